@@ -1,0 +1,24 @@
+-- Membership rule: every plan code exists in the nomenclature, at the same level and under the same parent.
+with node as (
+    select * from {{ ref('int_rencana__node') }}
+),
+
+nomenklatur as (
+    select * from {{ ref('stg_referensi__nomenklatur') }}
+),
+
+checks as (
+    select
+        n.kode_wilayah,
+        n.tahun,
+        n.kode,
+        n.level,
+        'kode' as kolom,
+        n.uraian,
+        nk.nama as nama_nomenklatur,
+        nk.level = n.level and nk.kode_induk is not distinct from n.kode_induk as posisi_sesuai
+    from node as n
+    left join nomenklatur as nk on nk.kode = n.kode
+)
+
+{{ mark_accepted_exceptions('checks') }}

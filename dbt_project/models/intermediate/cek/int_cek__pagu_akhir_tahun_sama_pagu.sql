@@ -1,0 +1,28 @@
+-- Consistency rule: where the Rencana Aksi states an end-of-year pagu, it equals the annual pagu (RKT).
+with nilai as (
+    select * from {{ ref('int_rencana__nilai') }}
+    where ukuran = 'pagu'
+),
+
+checks as (
+    select
+        akhir.kode_wilayah,
+        akhir.tahun,
+        akhir.kode,
+        akhir.level,
+        akhir.kolom,
+        'pagu' as ukuran,
+        tahunan.nilai as diharapkan,
+        akhir.nilai as ditemukan,
+        'end-of-year column vs annual pagu' as keterangan
+    from nilai as akhir
+    inner join nilai as tahunan
+        on tahunan.kode_wilayah = akhir.kode_wilayah
+        and tahunan.tahun = akhir.tahun
+        and tahunan.kode = akhir.kode
+        and tahunan.periode = 'tahun'
+    where akhir.periode = 'akhir_tahun'
+        and (akhir.teks_terbit is not null or akhir.dikoreksi)
+)
+
+{{ mark_accepted_exceptions('checks') }}

@@ -1,0 +1,12 @@
+-- The indicator each kecamatan set for each node of its plan, with how its quarterly targets aggregate.
+select
+    kode_wilayah || '|' || tahun || '|' || kode as indikator_id,
+    kode_wilayah,
+    tahun,
+    kode,
+    level,
+    indikator,
+    satuan,
+    agregasi_target,
+    'naik' as arah
+from {{ ref('int_rencana__node') }}

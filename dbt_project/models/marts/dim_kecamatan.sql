@@ -1,0 +1,11 @@
+-- All kecamatan of Indonesia (Kemendagri 300.2.2-2430/2025), keyed by kode_wilayah.
+select
+    kode_wilayah,
+    nama_kecamatan,
+    kode_kabupaten,
+    nama_kabupaten,
+    kode_provinsi,
+    nama_provinsi,
+    jumlah_kelurahan,
+    jumlah_desa
+from {{ ref('stg_referensi__wilayah') }}

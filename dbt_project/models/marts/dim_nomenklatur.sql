@@ -1,0 +1,12 @@
+-- The program / kegiatan / sub-kegiatan tree of urusan 7.01 (kecamatan).
+select
+    kode,
+    level,
+    nama,
+    kode_induk,
+    indikator,
+    satuan,
+    keyakinan,
+    kode_sementara,
+    catatan
+from {{ ref('stg_referensi__nomenklatur') }}

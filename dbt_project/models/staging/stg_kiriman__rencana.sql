@@ -1,0 +1,38 @@
+{%- set money = ['pagu', 'pagu_tw1', 'pagu_tw2', 'pagu_tw3', 'pagu_tw4', 'pagu_akhir_tahun'] -%}
+{%- set targets = ['target', 'target_tw1', 'target_tw2', 'target_tw3', 'target_tw4', 'target_akhir_tahun'] -%}
+with source as (
+    select * from {{ source('kiriman', 'rencana') }}
+),
+
+renamed as (
+    select
+        sha256,
+        nama_berkas,
+        cast(baris as integer) as baris,
+        kode_wilayah,
+        cast(tahun as integer) as tahun,
+        sumber,
+        kode as kode_tertulis,
+        kode_normal as kode,
+        level,
+        kode_induk,
+        cast(kode_sementara as boolean) as kode_sementara,
+        uraian,
+        indikator,
+        satuan as satuan_tertulis,
+        satuan_normal as satuan,
+        agregasi_target_normal as agregasi_target,
+        penanggung_jawab,
+        catatan,
+        {%- for col in money %}
+        {{ col }} as {{ col }}_teks,
+        cast({{ col }}_nilai as decimal(18, 2)) as {{ col }},
+        {%- endfor %}
+        {%- for col in targets %}
+        {{ col }} as {{ col }}_teks,
+        cast({{ col }}_nilai as decimal(18, 4)) as {{ col }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,25 @@
+with source as (
+    select * from {{ source('referensi', 'koreksi') }}
+),
+
+renamed as (
+    select
+        nama_berkas,
+        cast(baris as integer) as baris,
+        kode_wilayah,
+        cast(tahun as integer) as tahun,
+        kode,
+        nullif(kolom, '') as kolom,
+        nullif(nilai_terbit, '') as nilai_terbit_teks,
+        nilai_koreksi as nilai_koreksi_teks,
+        cast(nilai_terbit_nilai as decimal(18, 4)) as nilai_terbit,
+        cast(nilai_koreksi_nilai as decimal(18, 4)) as nilai_koreksi,
+        jenis,
+        nullif(aturan, '') as aturan,
+        alasan,
+        diputuskan_oleh,
+        cast(nullif(tanggal, '') as date) as tanggal
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,61 @@
+"""Where things live. Everything the pipeline writes is under MONEV_HOME (default ./data)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+# Seed folders and the provenance (sumber) every row read from them carries.
+SEED_SOURCES = {"dokumen": "dokumen", "sampel": "sampel"}
+INBOX_SOURCE = "kiriman"
+
+
+@dataclass(frozen=True)
+class Paths:
+    home: Path
+
+    @property
+    def build_db(self) -> Path:
+        return self.home / "build" / "build.duckdb"
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.home / "warehouse"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.warehouse_dir / "monev.duckdb"
+
+    @property
+    def previous_warehouse(self) -> Path:
+        return self.warehouse_dir / "monev.previous.duckdb"
+
+    @property
+    def refresh_lock(self) -> Path:
+        return self.home / "refresh.lock"
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def reports(self) -> Path:
+        return self.home / "reports"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.home / "dagster"
+
+
+def monev_home() -> Path:
+    return Path(os.environ.get("MONEV_HOME", PROJECT_ROOT / "data")).resolve()
+
+
+def paths() -> Paths:
+    return Paths(monev_home())

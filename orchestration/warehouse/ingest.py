@@ -1,0 +1,182 @@
+"""Write what was received into the build database's ``raw`` schema.
+
+Every raw row keeps the file it came from (name and SHA-256), its row number and every cell as
+received; parsed values sit beside the text as canonical decimal strings that staging casts.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target
+from orchestration.domain.submission import (
+    KINERJA_OPTIONAL,
+    KINERJA_REQUIRED,
+    PLAN_MONEY,
+    PLAN_OPTIONAL,
+    PLAN_REQUIRED,
+    PLAN_TARGETS,
+    ParsedFile,
+    Problem,
+    problems_as_records,
+    read_submission,
+    sha256_of,
+)
+from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
+
+FILE_COLUMNS = ["sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
+BERKAS_COLUMNS = ["sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "sumber",
+                  "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
+RENCANA_COLUMNS = [
+    *FILE_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
+    "kode_normal", "level", "kode_induk", "kode_sementara", "satuan_normal", "agregasi_target_normal",
+    *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
+]
+KINERJA_COLUMNS = [*FILE_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
+                   "tahun_target_nilai", "target_nilai"]
+MASALAH_COLUMNS = ["sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
+                   "ditemukan", "tingkat"]
+KOREKSI_COLUMNS = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis",
+                   "aturan", "alasan", "diputuskan_oleh", "tanggal"]
+KOREKSI_KINDS = ("koreksi", "pengecualian")
+KOREKSI_TEXT_COLUMNS = ("uraian", "indikator", "satuan", "penanggung_jawab", "agregasi_target")
+
+
+@dataclass(frozen=True)
+class Submission:
+    path: Path
+    sumber: str  # dokumen | sampel | kiriman
+
+
+class CorrectionsLogError(ValueError):
+    """The corrections log is ours: a bad row in it stops the run instead of being skipped."""
+
+
+def discover_submissions(seeds_dir: Path, inbox_dir: Path | None = None) -> list[Submission]:
+    found = []
+    for folder, sumber in SEED_SOURCES.items():
+        for path in sorted((seeds_dir / folder).glob("*")):
+            if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
+                found.append(Submission(path, sumber))
+    if inbox_dir is not None and inbox_dir.is_dir():
+        for path in sorted(inbox_dir.glob("*")):
+            if path.is_file():
+                found.append(Submission(path, INBOX_SOURCE))
+    return found
+
+
+def _write(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], records: list[dict]) -> int:
+    frame = pd.DataFrame(
+        [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records],
+        columns=columns, dtype=object,
+    )
+    column_sql = ", ".join(f'"{c}" varchar' for c in columns)
+    con.execute(f"create or replace table {table} ({column_sql})")
+    if records:
+        con.register("_frame", frame)
+        try:
+            con.execute(f"insert into {table} select * from _frame")
+        finally:
+            con.unregister("_frame")
+    return len(records)
+
+
+def _read_reference_csv(path: Path) -> list[dict]:
+    digest = sha256_of(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {**row, "nama_berkas": path.name, "sha256": digest, "baris": index}
+            for index, row in enumerate(csv.DictReader(handle), start=2)
+        ]
+
+
+def ingest_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> dict[str, int]:
+    """Nomenclature, regions and the corrections log into ``raw``."""
+    con.execute("create schema if not exists raw")
+    counts = {}
+    for table, relative in (("nomenklatur", "referensi/nomenklatur.csv"),
+                            ("wilayah", "referensi/wilayah_kecamatan.csv")):
+        rows = _read_reference_csv(seeds_dir / relative)
+        columns = list(rows[0].keys())
+        counts[table] = _write(con, f"raw.{table}", columns, rows)
+    koreksi = read_corrections(seeds_dir / "koreksi.csv")
+    counts["koreksi"] = _write(
+        con, "raw.koreksi",
+        ["nama_berkas", "sha256", "baris", *KOREKSI_COLUMNS, "nilai_terbit_nilai", "nilai_koreksi_nilai"],
+        koreksi,
+    )
+    return counts
+
+
+def read_corrections(path: Path) -> list[dict]:
+    """Read and validate the corrections log; raises CorrectionsLogError listing every bad row."""
+    rows = _read_reference_csv(path)
+    problems = []
+    if rows and set(KOREKSI_COLUMNS) - set(rows[0]):
+        raise CorrectionsLogError(f"{path.name}: missing columns {sorted(set(KOREKSI_COLUMNS) - set(rows[0]))}")
+    for row in rows:
+        where = f"{path.name}, row {row['baris']}"
+        if row["jenis"] not in KOREKSI_KINDS:
+            problems.append(f"{where}, column jenis: expected koreksi or pengecualian, found {row['jenis']!r}")
+        if not row["alasan"].strip() or not row["diputuskan_oleh"].strip():
+            problems.append(f"{where}: every entry needs alasan and diputuskan_oleh")
+        row["nilai_terbit_nilai"] = row["nilai_koreksi_nilai"] = None
+        kolom = row["kolom"]
+        if row["jenis"] == "pengecualian":
+            if not row["aturan"].strip():
+                problems.append(f"{where}, column aturan: an accepted exception names the rule it accepts")
+            continue
+        for source, target in (("nilai_terbit", "nilai_terbit_nilai"), ("nilai_koreksi", "nilai_koreksi_nilai")):
+            text = row[source]
+            if not text.strip():
+                continue
+            try:
+                if kolom in PLAN_MONEY:
+                    row[target] = f"{parse_rupiah(text):f}"
+                elif kolom in PLAN_TARGETS:
+                    row[target] = f"{parse_target(text).value:f}"
+            except NumberFormatError as exc:
+                if source == "nilai_koreksi":
+                    problems.append(f"{where}, column {source}: {exc}")
+        if kolom not in (*PLAN_MONEY, *PLAN_TARGETS, *KOREKSI_TEXT_COLUMNS):
+            problems.append(f"{where}, column kolom: expected a plan column, found {kolom!r}")
+        if not row["nilai_koreksi"].strip():
+            problems.append(f"{where}, column nilai_koreksi: a correction needs the corrected value")
+    if problems:
+        raise CorrectionsLogError("corrections log is invalid:\n  " + "\n  ".join(problems))
+    return rows
+
+
+def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submission]) -> list[ParsedFile]:
+    """Parse every submission and write raw.berkas, raw.rencana, raw.kinerja, raw.masalah_berkas."""
+    con.execute("create schema if not exists raw")
+    parsed_files = [(s, read_submission(s.path)) for s in submissions]
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    berkas, rencana, kinerja, masalah = [], [], [], []
+    for submission, parsed in parsed_files:
+        ident = {"sha256": parsed.sha256, "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
+                 "tahun": parsed.tahun, "sumber": submission.sumber}
+        berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
+                       "ukuran_byte": parsed.path.stat().st_size, "jumlah_baris": len(parsed.rows),
+                       "jumlah_error": len(parsed.errors), "dibaca_pada": now})
+        target = rencana if parsed.jenis == "rencana" else kinerja
+        target.extend({**row, **ident} for row in parsed.rows)
+        masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
+    _write(con, "raw.berkas", BERKAS_COLUMNS, berkas)
+    _write(con, "raw.rencana", RENCANA_COLUMNS, rencana)
+    _write(con, "raw.kinerja", KINERJA_COLUMNS, kinerja)
+    _write(con, "raw.masalah_berkas", MASALAH_COLUMNS, masalah)
+    return [p for _, p in parsed_files]
+
+
+def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
+    record = problems_as_records([problem])[0]
+    return {"sha256": parsed.sha256, "nama_berkas": problem.file, "sheet": record["sheet"],
+            "baris": record["row"], "kolom": record["column"], "aturan": record["rule"],
+            "diharapkan": record["expected"], "ditemukan": record["found"], "tingkat": record["severity"]}
