@@ -24,6 +24,7 @@ unpivoted as (
         '{{ ukuran }}' as ukuran,
         '{{ periode }}' as periode,
         nullif({{ kolom }}_teks, '') as teks_terbit,
+        coalesce({{ kolom }}_teks, '') <> '' as ada_teks,
         cast({{ kolom }} as decimal(18, 4)) as nilai_terbit
     from rencana
     {{ "union all" if not loop.last }}

@@ -1,0 +1,233 @@
+"""`monev`: refresh the warehouse, check a file before sending it, see what is published, query it."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from orchestration.settings import paths
+
+DAGSTER_YAML = """\
+telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+"""
+
+
+VERBOSE = os.environ.get("MONEV_VERBOSE") == "1"
+_NULL = io.StringIO()
+
+
+def _prepare_dagster_home() -> Path:
+    home = paths().dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def cmd_refresh(_: argparse.Namespace) -> int:
+    """Run the same job as the nightly schedule, in this process, then print the summary."""
+    from orchestration.warehouse.locking import RefreshLocked, refresh_lock
+
+    p = paths()
+    try:
+        with refresh_lock(p):
+            return _refresh(p)
+    except RefreshLocked as exc:
+        print(f"monev: {exc}", file=sys.stderr)
+        return 2
+
+
+def _refresh(p) -> int:
+    _prepare_dagster_home()
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.warehouse.summary import format_summary
+
+    print(f"monev: refreshing in {p.home}", file=sys.stderr)
+    job = defs().resolve_job_def("monev_refresh")
+    with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(sys.stderr if VERBOSE else _NULL):
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+    report = _latest_report(p, result.run_id)
+    if report is None:
+        report = _unpublished_report(p, result.run_id)
+    print()
+    if report and report.get("summary"):
+        print(format_summary(report["summary"]))
+    findings = report.get("findings", []) if report else []
+    errors = [f for f in findings if f["tingkat"] == "error"]
+    warnings = [f for f in findings if f["tingkat"] == "warning"]
+    for title, items in (("Blocking errors", errors), ("Warnings (accepted exceptions and notices)", warnings)):
+        if items:
+            print(f"\n{title}: {len(items)}")
+            for f in items:
+                print("  " + _finding_line(f))
+    published = bool(report and report.get("published"))
+    if published:
+        print(f"\nPublished {p.warehouse} (run {result.run_id[:8]}).")
+    else:
+        print(f"\nNOT published: the warehouse at {p.warehouse} is unchanged (run {result.run_id[:8]}).")
+        if not result.success and not errors:
+            for event in result.all_events:
+                if event.is_step_failure:
+                    print(f"  step {event.step_key} failed: {event.event_specific_data.error.message.strip()[:2000]}")
+    return 0 if published else 1
+
+
+def _latest_report(p, run_id: str) -> dict | None:
+    path = p.reports / "latest.json"
+    if not path.exists():
+        return None
+    report = json.loads(path.read_text())
+    return report if report.get("run_id") == run_id else None
+
+
+def _unpublished_report(p, run_id: str) -> dict | None:
+    """When publish did not run: the audit of this run and the build database's totals."""
+    import duckdb
+
+    from orchestration.warehouse.audit import AuditResult
+    from orchestration.warehouse.publish import write_report
+    from orchestration.warehouse.summary import build_summary
+
+    audit_path = p.build_db.parent / "audit.json"
+    if not audit_path.exists() or json.loads(audit_path.read_text()).get("run_id") != run_id:
+        return None
+    audit = AuditResult.from_json(audit_path.read_text())
+    with duckdb.connect(str(p.build_db), read_only=True) as con:
+        summary = build_summary(con, audit, published=False)
+    report = {"run_id": run_id, "published": False, "summary": summary,
+              "findings": json.loads(audit.to_json())["findings"]}
+    write_report(p, {**report, "file": "failed"})
+    return report
+
+
+def _finding_line(f: dict) -> str:
+    where = " ".join(str(f[k]) for k in ("kode_wilayah", "tahun", "kode", "kolom") if f.get(k))
+    return f"[{f['aturan']}] {where}: expected {f['diharapkan']}, found {f['ditemukan']} - {f['pesan']}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from orchestration.warehouse.check import check_files
+
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        for f in missing:
+            print(f"ERROR {f}: no such file", file=sys.stderr)
+        return 1
+    report = check_files([Path(f) for f in args.files])
+    for problem in report.file_problems:
+        print(problem)
+    if report.audit:
+        for finding in report.audit.findings:
+            print(f"{finding.tingkat.upper()} " + _finding_line(finding.__dict__))
+    errors = report.error_count
+    warnings = sum(1 for p in report.file_problems if p.severity == "warning") + (
+        len(report.audit.warnings) if report.audit else 0)
+    print(f"\n{len(report.files)} file(s) checked as submitted (no corrections applied): "
+          f"{errors} error(s), {warnings} warning(s).")
+    return 0 if report.ok else 1
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    warehouse = paths().warehouse
+    if not warehouse.exists():
+        print(f"monev: nothing is published yet at {warehouse}; run `monev refresh` first.", file=sys.stderr)
+        return 1
+    con = duckdb.connect(str(warehouse), read_only=True)
+    con.execute("use marts")
+    try:
+        if args.query:
+            return _run_query(con, " ".join(args.query))
+        print(f"Read-only SQL on {warehouse} (schema marts). End with ';', quit with \\q or Ctrl-D.")
+        buffer = ""
+        while True:
+            try:
+                line = input("monev> " if not buffer else "  ...> ")
+            except EOFError:
+                print()
+                return 0
+            if line.strip() in ("\\q", "quit", "exit"):
+                return 0
+            buffer += line + "\n"
+            if buffer.strip().endswith(";"):
+                _run_query(con, buffer)
+                buffer = ""
+    finally:
+        con.close()
+
+
+def _run_query(con, query: str) -> int:
+    import duckdb
+
+    try:
+        relation = con.sql(query)
+    except duckdb.Error as exc:
+        print(f"SQL error: {exc}", file=sys.stderr)
+        return 1
+    if relation is not None:
+        relation.show(max_rows=200, max_width=200)
+    return 0
+
+
+def cmd_status(_: argparse.Namespace) -> int:
+    import duckdb
+
+    from orchestration.warehouse.summary import format_summary
+
+    p = paths()
+    if not p.warehouse.exists():
+        print(f"Nothing is published yet at {p.warehouse}.")
+        return 1
+    with duckdb.connect(str(p.warehouse), read_only=True) as con:
+        run_id, published_at = con.execute(
+            "select run_id, max(dipublikasikan_pada) from marts.publikasi group by run_id").fetchone()
+        print(f"Published warehouse: {p.warehouse}\n  run {run_id[:8]}, published {published_at}")
+        if p.previous_warehouse.exists():
+            print(f"  previous version kept at {p.previous_warehouse}")
+        counts = con.execute("select tabel, jumlah_baris from marts.publikasi order by tabel").fetchall()
+        print("  tables: " + ", ".join(f"{t} ({n})" for t, n in counts))
+    report_path = p.reports / "latest.json"
+    if report_path.exists():
+        report = json.loads(report_path.read_text())
+        if report.get("run_id") != run_id:
+            print(f"\nThe last refresh (run {report['run_id'][:8]}) was NOT published:")
+        print()
+        print(format_summary(report.get("summary", [])))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="monev", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("refresh", help="ingest, build, validate and publish (the nightly job)").set_defaults(
+        func=cmd_refresh)
+    check = commands.add_parser("check", help="validate submission files as submitted, before sending them")
+    check.add_argument("files", nargs="+")
+    check.set_defaults(func=cmd_check)
+    sql = commands.add_parser("sql", help="query the published warehouse (read-only); no query = prompt")
+    sql.add_argument("query", nargs="*")
+    sql.set_defaults(func=cmd_sql)
+    commands.add_parser("status", help="what is published").set_defaults(func=cmd_status)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Audit: run the Great Expectations suites of ``expectations/`` against the build database.
+
+Each suite names (in its meta) the dbt model it validates. The rule itself is that model (one
+``int_cek__<rule>`` model per rule); the suite states what must hold for its rows. Every row
+that breaks an expectation becomes a Finding that names kecamatan, year, code, expected and found.
+Expectations whose meta says ``tingkat: warning`` report without blocking publication.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from orchestration.domain.numbers import format_number, format_rupiah
+from orchestration.settings import EXPECTATIONS_DIR
+
+SUITES_DIR = EXPECTATIONS_DIR / "expectations"
+MODEL_SCHEMAS = {"int_": "intermediate", "stg_": "staging"}
+IDENTITY_COLUMNS = ("kode_wilayah", "tahun", "kode", "level", "kolom", "ukuran", "keterangan",
+                    "alasan_pengecualian", "uraian", "koreksi_baris", "nama_berkas", "baris",
+                    "teks_terbit", "kode_induk")
+
+
+@dataclass(frozen=True)
+class Finding:
+    aturan: str
+    tingkat: str  # error | warning
+    kode_wilayah: str | None
+    tahun: int | None
+    kode: str | None
+    kolom: str | None
+    diharapkan: str
+    ditemukan: str
+    pesan: str
+
+    def __str__(self) -> str:
+        where = " ".join(str(x) for x in (self.kode_wilayah, self.tahun, self.kode, self.kolom) if x)
+        return (f"{self.tingkat.upper()} {self.aturan}: {where}: expected {self.diharapkan}, "
+                f"found {self.ditemukan} ({self.pesan})")
+
+
+@dataclass
+class AuditResult:
+    findings: list[Finding] = field(default_factory=list)
+    suites: dict[str, bool] = field(default_factory=dict)  # suite -> no blocking failure
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.tingkat == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.tingkat == "warning"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors
+
+    def to_json(self, **extra) -> str:
+        return json.dumps({**extra, "suites": self.suites, "findings": [asdict(f) for f in self.findings]},
+                          ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "AuditResult":
+        data = json.loads(text)
+        return cls([Finding(**f) for f in data["findings"]], data["suites"])
+
+
+def load_suites(suites_dir: Path = SUITES_DIR) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in sorted(suites_dir.glob("*.json"))}
+
+
+def _model_relation(model: str) -> str:
+    schema = next((s for prefix, s in MODEL_SCHEMAS.items() if model.startswith(prefix)), "marts")
+    return f"{schema}.{model}"
+
+
+def _frame(con: duckdb.DuckDBPyConnection, model: str):
+    """Rows with DECIMALs kept as Decimal objects (``.df()`` would turn money into float)."""
+    import pandas as pd
+
+    cursor = con.execute(f"select * from {_model_relation(model)}")
+    columns = [d[0] for d in cursor.description]
+    return pd.DataFrame(cursor.fetchall(), columns=columns, dtype=object)
+
+
+def _display(value, ukuran: str | None) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "(empty)"
+    if isinstance(value, Decimal):
+        return format_rupiah(value) if ukuran == "pagu" else format_number(value)
+    return str(value)
+
+
+def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | None = None) -> AuditResult:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx  # slow import (~4 s): only when an audit runs
+
+    suites = load_suites(suites_dir)
+    if only is not None:
+        suites = {name: spec for name, spec in suites.items() if name in only}
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    batch_definition = (context.data_sources.add_pandas("build")
+                        .add_dataframe_asset("model").add_batch_definition_whole_dataframe("all"))
+    result = AuditResult()
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        for name, spec in suites.items():
+            frame = _frame(con, spec["meta"]["model"])
+            suite = gx.ExpectationSuite(name=name, expectations=spec["expectations"], meta=spec["meta"])
+            identity = [c for c in IDENTITY_COLUMNS if c in frame.columns]
+            validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
+                suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": identity},
+            )
+            blocking_ok = True
+            for outcome in validation.results:
+                meta = outcome.expectation_config.meta or {}
+                if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+                    raise RuntimeError(f"suite {name}: expectation failed to run: "
+                                       f"{outcome.exception_info.get('exception_message')}")
+                if outcome.success:
+                    continue
+                tingkat = meta.get("tingkat", "error")
+                blocking_ok &= tingkat != "error"
+                result.findings.extend(_findings(outcome, meta, tingkat))
+            result.suites[name] = blocking_ok
+    return result
+
+
+def _findings(outcome, meta: dict, tingkat: str) -> list[Finding]:
+    config = outcome.expectation_config
+    kwargs = config.kwargs
+    found_rows = outcome.result.get("unexpected_index_list") or []
+    findings = []
+    for row in found_rows:
+        ukuran = row.get("ukuran")
+        if "column_A" in kwargs:
+            expected = _display(row.get(kwargs["column_A"]), ukuran)
+            found = _display(row.get(kwargs["column_B"]), ukuran)
+        elif "column_list" in kwargs:
+            expected = "a unique " + " + ".join(kwargs["column_list"])
+            found = "a duplicate: " + " / ".join(_display(row.get(c), None) for c in kwargs["column_list"])
+        else:
+            column = kwargs["column"]
+            expected = _expected_text(config.type, kwargs)
+            found = _display(row.get(column), ukuran)
+            if row.get("teks_terbit"):
+                found += f" (cell reads {row['teks_terbit']!r})"
+        notes = [meta.get("pesan", config.type)]
+        for extra in ("keterangan", "uraian", "alasan_pengecualian"):
+            if row.get(extra):
+                notes.append(str(row[extra]))
+        if row.get("nama_berkas"):
+            notes.append(f"{row['nama_berkas']} row {row.get('baris')}")
+        findings.append(Finding(
+            aturan=meta.get("aturan", config.type), tingkat=tingkat,
+            kode_wilayah=row.get("kode_wilayah"), tahun=_int_or_none(row.get("tahun")),
+            kode=row.get("kode"), kolom=row.get("kolom"),
+            diharapkan=expected, ditemukan=found, pesan="; ".join(notes),
+        ))
+    return findings
+
+
+def _expected_text(expectation_type: str, kwargs: dict) -> str:
+    if expectation_type == "expect_column_values_to_not_be_null":
+        return f"a value in {kwargs['column']}"
+    if expectation_type == "expect_column_values_to_be_in_set":
+        return f"{kwargs['column']} in {kwargs['value_set']}"
+    if expectation_type == "expect_column_values_to_be_between":
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        return f"{kwargs['column']} between {low if low is not None else '-inf'} and {high if high is not None else 'inf'}"
+    return expectation_type
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,99 @@
+"""Write-audit-publish: replace the analysts' warehouse atomically, and only after a clean audit.
+
+The pipeline writes only the private build database. Publishing copies the ``marts`` schema into
+a new file beside the warehouse, checkpoints it, keeps the current warehouse as
+``monev.previous.duckdb`` and renames the new file over ``monev.duckdb``. A reader that holds
+the old file open keeps its snapshot; the next reader sees the new file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from orchestration.settings import Paths
+from orchestration.warehouse.audit import AuditResult
+
+# Files readable by DuckDB 1.5 clients too (DBeaver, duckdb-cli from PyPI).
+STORAGE_VERSION = "v1.5.0"
+
+
+class PublishRefused(RuntimeError):
+    """The audit has blocking errors: nothing is published."""
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    warehouse: Path
+    tables: dict[str, int]
+    published_at: str
+
+
+def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> PublishResult:
+    if not audit.passed:
+        raise PublishRefused(f"{len(audit.errors)} blocking finding(s); the published warehouse is unchanged")
+    paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    tmp = paths.warehouse_dir / f".monev.{run_id}.tmp.duckdb"
+    tmp.unlink(missing_ok=True)
+    published_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    tables: dict[str, int] = {}
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{build_db}' as build (read_only)")
+        con.execute(f"attach '{tmp}' as pub (storage_version '{STORAGE_VERSION}')")
+        con.execute("create schema pub.marts")
+        names = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'build' and schema_name = 'marts' "
+            "order by table_name").fetchall()]
+        for name in names:
+            con.execute(f"create table pub.marts.{name} as select * from build.marts.{name}")
+            tables[name] = con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
+        _write_findings(con, audit)
+        tables["temuan_validasi"] = len(audit.findings)
+        con.execute("create table pub.marts.publikasi (run_id varchar, dipublikasikan_pada timestamptz, "
+                    "tabel varchar, jumlah_baris bigint)")
+        con.executemany("insert into pub.marts.publikasi values (?, ?, ?, ?)",
+                        [(run_id, published_at, t, n) for t, n in tables.items()])
+        con.execute("checkpoint pub")
+        con.execute("detach pub")
+    finally:
+        con.close()
+    if paths.warehouse.exists():
+        keep = paths.warehouse_dir / f".monev.{run_id}.previous.duckdb"
+        os.link(paths.warehouse, keep)
+        os.replace(keep, paths.previous_warehouse)
+    os.replace(tmp, paths.warehouse)
+    _fsync_dir(paths.warehouse_dir)
+    return PublishResult(paths.warehouse, tables, published_at)
+
+
+def _write_findings(con: duckdb.DuckDBPyConnection, audit: AuditResult) -> None:
+    con.execute("""create table pub.marts.temuan_validasi (
+        aturan varchar, tingkat varchar, kode_wilayah varchar, tahun integer, kode varchar,
+        kolom varchar, diharapkan varchar, ditemukan varchar, pesan varchar)""")
+    rows = [(f.aturan, f.tingkat, f.kode_wilayah, f.tahun, f.kode, f.kolom, f.diharapkan, f.ditemukan, f.pesan)
+            for f in audit.findings]
+    if rows:
+        con.executemany("insert into pub.marts.temuan_validasi values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_report(paths: Paths, report: dict) -> Path:
+    paths.reports.mkdir(parents=True, exist_ok=True)
+    target = paths.reports / "latest.json"
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+    os.replace(tmp, target)
+    return target
