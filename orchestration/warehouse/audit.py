@@ -149,7 +149,7 @@ def _findings(outcome, meta: dict, tingkat: str) -> list[Finding]:
             column = kwargs["column"]
             expected = _expected_text(config.type, kwargs)
             found = _display(row.get(column), ukuran)
-            if row.get("teks_terbit"):
+            if row.get(column) is None and row.get("teks_terbit"):
                 found += f" (cell reads {row['teks_terbit']!r})"
         notes = [meta.get("pesan", config.type)]
         for extra in ("keterangan", "uraian", "alasan_pengecualian"):
@@ -173,7 +173,11 @@ def _expected_text(expectation_type: str, kwargs: dict) -> str:
         return f"{kwargs['column']} in {kwargs['value_set']}"
     if expectation_type == "expect_column_values_to_be_between":
         low, high = kwargs.get("min_value"), kwargs.get("max_value")
-        return f"{kwargs['column']} between {low if low is not None else '-inf'} and {high if high is not None else 'inf'}"
+        if high is None:
+            return f"{kwargs['column']} of {low:g} or more"
+        if low is None:
+            return f"{kwargs['column']} of {high:g} or less"
+        return f"{kwargs['column']} between {low} and {high}"
     return expectation_type
 
 

@@ -16,7 +16,9 @@ checks as (
         'kode' as kolom,
         n.uraian,
         nk.nama as nama_nomenklatur,
-        nk.level = n.level and nk.kode_induk is not distinct from n.kode_induk as posisi_sesuai
+        case when nk.kode is not null
+            then nk.level = n.level and nk.kode_induk is not distinct from n.kode_induk
+        end as posisi_sesuai  -- null when the code is unknown: reported once, by nama_nomenklatur
     from node as n
     left join nomenklatur as nk on nk.kode = n.kode
 )

@@ -1,0 +1,27 @@
+# Monev Kinerja. `make run` installs and runs the pipeline once; `make test` installs and runs the tests.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export MONEV_HOME ?= $(CURDIR)/data
+export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install run test dev check-seeds clean
+
+install: .venv/.monev-installed
+
+.venv/.monev-installed: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
+	$(UV) sync --frozen
+	@touch $@
+
+run: install
+	$(UV) run monev refresh
+
+test: install
+	$(UV) run pytest -n 2 --dist loadgroup
+
+dev: install
+	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev
+
+clean:
+	rm -rf .venv data dbt_project/target dbt_project/logs

@@ -1,0 +1,61 @@
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+PLAN_HEADER = ["kode", "uraian", "indikator", "satuan", "target", "pagu",
+               "target_tw1", "pagu_tw1", "target_tw2", "pagu_tw2", "target_tw3", "pagu_tw3",
+               "target_tw4", "pagu_tw4", "penanggung_jawab", "agregasi_target", "target_akhir_tahun",
+               "pagu_akhir_tahun"]
+
+# A small plan that adds up (hand-checked):
+#   program 7.01.03 = kegiatan 7.01.03.2.01 = 1.000.000 = 400.000 + 200.000 + 200.000 + 200.000
+#   sub 0001 = 300.000 (all in TW1), sub 0003 = 700.000 = 100.000 + 200.000 + 200.000 + 200.000
+#   TW1: 300.000 + 100.000 = 400.000; targets: 100% at every level above sub, 5 (TW1) and 3 x 4 = 12.
+GOOD_PLAN = [
+    {"kode": "7.01.03", "uraian": "PROGRAM PEMBERDAYAAN MASYARAKAT DESA DAN KELURAHAN",
+     "indikator": "Persentase capaian", "satuan": "%", "target": "100%", "pagu": "1.000.000",
+     "target_tw1": "100", "pagu_tw1": "400.000", "target_tw2": "100", "pagu_tw2": "200.000",
+     "target_tw3": "100", "pagu_tw3": "200.000", "target_tw4": "100", "pagu_tw4": "200.000",
+     "penanggung_jawab": "Camat"},
+    {"kode": "7.01.03.2.01", "uraian": "Koordinasi Kegiatan Pemberdayaan Desa",
+     "indikator": "Persentase koordinasi", "satuan": "%", "target": "100%", "pagu": "1.000.000,00",
+     "target_tw1": "100", "pagu_tw1": "400.000", "target_tw2": "100", "pagu_tw2": "200.000",
+     "target_tw3": "100", "pagu_tw3": "200.000", "target_tw4": "100", "pagu_tw4": "200.000",
+     "penanggung_jawab": "Camat"},
+    {"kode": "7.01.03.2.01.0001", "uraian": "Peningkatan Partisipasi Masyarakat dalam Musrenbang Desa",
+     "indikator": "Jumlah Lembaga", "satuan": "Lembaga Kemasyarakatan", "target": "5 Lembaga Kemasyarakatan",
+     "pagu": "300.000", "target_tw1": "5", "pagu_tw1": "300.000", "penanggung_jawab": "Kasi PMD"},
+    {"kode": "7.01.03.2.01.0003", "uraian": "Peningkatan Efektifitas Kegiatan Pemberdayaan Masyarakat",
+     "indikator": "Jumlah Laporan", "satuan": "Laporan", "target": "12 Laporan", "pagu": "700.000",
+     "target_tw1": "3", "pagu_tw1": "100.000", "target_tw2": "3", "pagu_tw2": "200.000",
+     "target_tw3": "3", "pagu_tw3": "200.000", "target_tw4": "3", "pagu_tw4": "200.000",
+     "penanggung_jawab": "Kasi PMD"},
+]
+
+
+def write_plan(path: Path, rows: list[dict], header: list[str] = PLAN_HEADER) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in header})
+    return path
+
+
+def plan_with(changes: dict[str, dict]) -> list[dict]:
+    """GOOD_PLAN with some cells changed: {kode: {column: value}}."""
+    return [{**row, **changes.get(row["kode"], {})} for row in GOOD_PLAN]
+
+
+@pytest.fixture
+def monev_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "monev_home"
+    monkeypatch.setenv("MONEV_HOME", str(home))
+    return home
+
+
+def project_env(home: Path) -> dict:
+    return dict(os.environ, MONEV_HOME=str(home), DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
