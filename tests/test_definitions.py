@@ -1,0 +1,45 @@
+"""The Dagster code location: one job, the nightly schedule, blocking Great Expectations checks."""
+
+import json
+
+import dagster as dg
+import pytest
+
+from orchestration.definitions import defs
+from orchestration.warehouse.dbt import dbt_build_args
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return defs()
+
+
+def test_nightly_schedule_runs_the_refresh_job_at_01_wita_and_is_on(definitions):
+    schedule = definitions.get_schedule_def("nightly_refresh")
+    assert schedule.cron_schedule == "0 1 * * *"
+    assert schedule.execution_timezone == "Asia/Makassar"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedule.job_name == "monev_refresh"
+
+
+def test_job_covers_ingest_transform_checks_and_publish(definitions):
+    job = definitions.resolve_job_def("monev_refresh")
+    keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
+    assert {"referensi/koreksi", "kiriman/rencana", "marts/fct_rencana_triwulan", "warehouse"} <= keys
+    check_names = {c.name for c in job.asset_layer.asset_graph.asset_check_keys}
+    assert "gx_pagu_anak_sama_induk" in check_names
+
+
+def test_gx_checks_are_blocking_and_guard_the_publish_inputs(definitions):
+    graph = definitions.resolve_asset_graph()
+    gx_specs = [spec for key in graph.asset_check_keys if key.name.startswith("gx_")
+                for spec in [graph.get_check_spec(key)]]
+    assert len(gx_specs) == 9 and all(spec.blocking for spec in gx_specs)
+    publish_deps = {k.to_user_string() for k in graph.get(dg.AssetKey("warehouse")).parent_keys}
+    assert {spec.asset_key.to_user_string() for spec in gx_specs} <= publish_deps
+
+
+def test_dbt_arguments():
+    assert dbt_build_args() == ["build", "--vars", json.dumps({"apply_corrections": True})]
+    assert dbt_build_args(apply_corrections=False, run_tests=False) == [
+        "run", "--vars", json.dumps({"apply_corrections": False})]
