@@ -1,10 +1,9 @@
 {#
-  Adds the rule name (the model name after "int_cek__") and marks checks covered by an
-  accepted exception in the corrections log (jenis = pengecualian) for that rule.
+  Adds the rule name (by convention the model is int_cek__<rule>) and marks checks covered by
+  an accepted exception in the corrections log (jenis = pengecualian) for that rule.
   `checks` is a CTE with kode_wilayah, tahun, kode and kolom.
 #}
-{% macro mark_accepted_exceptions(checks) %}
-{%- set rule = model.name.split('__')[-1] -%}
+{% macro mark_accepted_exceptions(checks, rule) %}
 select
     '{{ rule }}' as aturan,
     c.*,

@@ -23,4 +23,4 @@ checks as (
     left join nomenklatur as nk on nk.kode = n.kode
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'kode_dalam_nomenklatur') }}

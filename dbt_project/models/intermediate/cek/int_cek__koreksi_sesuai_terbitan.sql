@@ -33,4 +33,4 @@ checks as (
         on t.kode_wilayah = k.kode_wilayah and t.tahun = k.tahun and t.kode = k.kode and t.kolom = k.kolom
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'koreksi_sesuai_terbitan') }}

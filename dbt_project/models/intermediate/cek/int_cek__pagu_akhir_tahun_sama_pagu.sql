@@ -25,4 +25,4 @@ checks as (
         and (akhir.teks_terbit is not null or akhir.dikoreksi)
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'pagu_akhir_tahun_sama_pagu') }}

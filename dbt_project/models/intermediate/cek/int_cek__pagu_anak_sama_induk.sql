@@ -40,4 +40,4 @@ checks as (
         on a.kode_wilayah = p.kode_wilayah and a.tahun = p.tahun and a.kode = p.kode and a.kolom = p.kolom
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'pagu_anak_sama_induk') }}

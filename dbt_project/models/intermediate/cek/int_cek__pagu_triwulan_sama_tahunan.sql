@@ -19,4 +19,4 @@ checks as (
     group by kode_wilayah, tahun, kode
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'pagu_triwulan_sama_tahunan') }}

@@ -69,4 +69,4 @@ checks as (
     select *, 'target' as ukuran from tetap
 )
 
-{{ mark_accepted_exceptions('checks') }}
+{{ mark_accepted_exceptions('checks', 'target_triwulan_sesuai_agregasi') }}
