@@ -104,11 +104,11 @@ def _unpublished_report(p, run_id: str) -> dict | None:
     from orchestration.warehouse.publish import write_report
     from orchestration.warehouse.summary import build_summary
 
-    audit_path = p.build_db.parent / "audit.json"
+    audit_path = p.audit_file(run_id)
     if not audit_path.exists() or json.loads(audit_path.read_text()).get("run_id") != run_id:
         return None
     audit = AuditResult.from_json(audit_path.read_text())
-    with duckdb.connect(str(p.build_db), read_only=True) as con:
+    with duckdb.connect(str(p.build_db(run_id)), read_only=True) as con:
         summary = build_summary(con, audit, published=False)
     report = {"run_id": run_id, "published": False, "summary": summary,
               "findings": json.loads(audit.to_json())["findings"]}

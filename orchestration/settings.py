@@ -21,8 +21,18 @@ class Paths:
     home: Path
 
     @property
-    def build_db(self) -> Path:
-        return self.home / "build" / "build.duckdb"
+    def builds(self) -> Path:
+        return self.home / "build"
+
+    def build_dir(self, run_id: str) -> Path:
+        """Each run builds in its own private database: concurrent runs never share a writer."""
+        return self.builds / run_id
+
+    def build_db(self, run_id: str) -> Path:
+        return self.build_dir(run_id) / "build.duckdb"
+
+    def audit_file(self, run_id: str) -> Path:
+        return self.build_dir(run_id) / "audit.json"
 
     @property
     def warehouse_dir(self) -> Path:

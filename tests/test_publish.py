@@ -31,7 +31,8 @@ def test_publish_copies_marts_and_keeps_the_previous_version(tmp_path):
     with duckdb.connect(str(paths.previous_warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_x").fetchone()[0] == 1
         assert con.execute("select tingkat from marts.temuan_validasi").fetchall() == [("warning",)]
-    assert sorted(p.name for p in paths.warehouse_dir.iterdir()) == ["monev.duckdb", "monev.previous.duckdb"]
+    assert sorted(p.name for p in paths.warehouse_dir.iterdir() if not p.name.startswith(".")) == ["monev.duckdb", "monev.previous.duckdb"]
+    assert not list(paths.warehouse_dir.glob("*.tmp.duckdb"))
 
 
 def test_blocking_finding_refuses_and_leaves_the_file_byte_for_byte(tmp_path):

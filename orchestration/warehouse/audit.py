@@ -129,6 +129,8 @@ def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | N
                 blocking_ok &= tingkat != "error"
                 result.findings.extend(_findings(outcome, meta, tingkat))
             result.suites[name] = blocking_ok
+    result.findings.sort(key=lambda f: (f.tingkat, f.aturan, f.kode_wilayah or "", f.tahun or 0, f.kode or "",
+                                        f.kolom or ""))
     return result
 
 

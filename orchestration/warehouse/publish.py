@@ -8,6 +8,7 @@ the old file open keeps its snapshot; the next reader sees the new file.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from dataclasses import dataclass
@@ -61,14 +62,20 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
                         [(run_id, published_at, t, n) for t, n in tables.items()])
         con.execute("checkpoint pub")
         con.execute("detach pub")
-    finally:
+    except BaseException:
         con.close()
-    if paths.warehouse.exists():
-        keep = paths.warehouse_dir / f".monev.{run_id}.previous.duckdb"
-        os.link(paths.warehouse, keep)
-        os.replace(keep, paths.previous_warehouse)
-    os.replace(tmp, paths.warehouse)
-    _fsync_dir(paths.warehouse_dir)
+        tmp.unlink(missing_ok=True)  # a half-written copy is never left to be mistaken for a build
+        raise
+    con.close()
+    with open(paths.warehouse_dir / ".publish.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # concurrent runs publish one after the other
+        if paths.warehouse.exists():
+            keep = paths.warehouse_dir / f".monev.{run_id}.previous.duckdb"
+            keep.unlink(missing_ok=True)
+            os.link(paths.warehouse, keep)
+            os.replace(keep, paths.previous_warehouse)
+        os.replace(tmp, paths.warehouse)
+        _fsync_dir(paths.warehouse_dir)
     return PublishResult(paths.warehouse, tables, published_at)
 
 

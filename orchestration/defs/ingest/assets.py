@@ -3,6 +3,9 @@
 Asset keys are [source, table], the keys dagster-dbt gives the dbt sources that read these tables.
 """
 
+import shutil
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 
@@ -15,10 +18,22 @@ REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
 KIRIMAN = ["berkas", "rencana", "kinerja", "masalah_berkas"]
 
 
-def _connect(monev: MonevHome) -> duckdb.DuckDBPyConnection:
-    build_db = monev.paths().build_db
+KEEP_BUILDS = 5
+
+
+def _connect(context: dg.AssetExecutionContext, monev: MonevHome) -> duckdb.DuckDBPyConnection:
+    paths = monev.paths()
+    build_db = paths.build_db(context.run.run_id)
     build_db.parent.mkdir(parents=True, exist_ok=True)
+    prune_builds(paths.builds, keep=build_db.parent)
     return duckdb.connect(str(build_db))
+
+
+def prune_builds(builds: Path, keep: Path) -> None:
+    """Keep the newest KEEP_BUILDS private build folders (and the current one); they are for diagnosis only."""
+    folders = sorted((p for p in builds.iterdir() if p.is_dir() and p != keep), key=lambda p: p.stat().st_mtime)
+    for old in folders[: max(0, len(folders) - (KEEP_BUILDS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 @dg.multi_asset(
@@ -27,7 +42,7 @@ def _connect(monev: MonevHome) -> duckdb.DuckDBPyConnection:
 )
 def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
     """Nomenclature, region codes and the corrections log (seeds/) into raw.*."""
-    with _connect(monev) as con:
+    with _connect(context, monev) as con:
         counts = ingest_reference(con, SEEDS_DIR)
     progress(context, "reference data: " + ", ".join(f"{k} {v} rows" for k, v in counts.items()))
     for table in REFERENSI:
@@ -41,7 +56,7 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""
     submissions = discover_submissions(SEEDS_DIR, monev.paths().inbox)
-    with _connect(monev) as con:
+    with _connect(context, monev) as con:
         parsed = ingest_submissions(con, submissions)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
     errors = sum(len(p.errors) for p in parsed)

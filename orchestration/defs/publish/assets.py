@@ -4,7 +4,6 @@ import dagster as dg
 import duckdb
 
 from orchestration.defs.progress import progress
-from orchestration.defs.quality.checks import audit_file
 from orchestration.defs.resources import MonevHome
 from orchestration.defs.transform.assets import dbt_models
 from orchestration.warehouse.audit import AuditResult
@@ -18,15 +17,16 @@ MARTS = [key for key in dbt_models.keys if "marts" in dbt_models.group_names_by_
 def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> dg.MaterializeResult:
     """$MONEV_HOME/warehouse/monev.duckdb: the marts, the validation findings and the publish log."""
     paths = monev.paths()
-    audit_path = audit_file(monev)
+    audit_path = paths.audit_file(context.run.run_id)
     data = audit_path.read_text() if audit_path.exists() else "{}"
     import json
 
     if json.loads(data).get("run_id") != context.run_id:
         raise dg.Failure("no audit result from this run: refusing to publish unvalidated marts")
     audit = AuditResult.from_json(data)
-    result = publish(paths.build_db, paths, audit, context.run_id)
-    with duckdb.connect(str(paths.build_db), read_only=True) as con:
+    build_db = paths.build_db(context.run.run_id)
+    result = publish(build_db, paths, audit, context.run_id)
+    with duckdb.connect(str(build_db), read_only=True) as con:
         summary = build_summary(con, audit, published=True)
     write_report(paths, {"run_id": context.run_id, "published_at": result.published_at, "published": True,
                          "summary": summary, "findings": json.loads(audit.to_json())["findings"]})

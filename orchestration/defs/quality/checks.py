@@ -16,10 +16,6 @@ from orchestration.warehouse.audit import load_suites, run_audit
 SUITES = load_suites()
 
 
-def audit_file(monev: MonevHome):
-    return monev.paths().build_db.parent / "audit.json"
-
-
 def _spec(name: str, spec: dict) -> dg.AssetCheckSpec:
     return dg.AssetCheckSpec(
         name=f"gx_{name}",
@@ -31,10 +27,11 @@ def _spec(name: str, spec: dict) -> dg.AssetCheckSpec:
 
 @dg.multi_asset_check(specs=[_spec(n, s) for n, s in SUITES.items()], pool="duckdb_writer")
 def gx_suites(context: dg.AssetCheckExecutionContext, monev: MonevHome):
-    build_db = monev.paths().build_db
+    run_id = context.run.run_id
+    build_db = monev.paths().build_db(run_id)
     progress(context, f"audit: {len(SUITES)} Great Expectations suites")
     result = run_audit(build_db)
-    audit_file(monev).write_text(result.to_json(run_id=context.run.run_id))
+    monev.paths().audit_file(run_id).write_text(result.to_json(run_id=run_id))
     for name, spec in SUITES.items():
         findings = [f for f in result.findings if f.aturan in _rules(spec)]
         errors = [f for f in findings if f.tingkat == "error"]

@@ -24,6 +24,6 @@ class MonevTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=ensure_manifest(), project=dbt_project, dagster_dbt_translator=MonevTranslator(),
             pool="duckdb_writer")
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
-    os.environ["MONEV_BUILD_DB"] = str(monev.paths().build_db)
+    os.environ["MONEV_BUILD_DB"] = str(monev.paths().build_db(context.run.run_id))
     progress(context, "dbt build: staging, rule models, marts and dbt tests")
     yield from dbt.cli(dbt_build_args(apply_corrections=True), context=context).stream()
