@@ -69,9 +69,13 @@ def _refresh(p) -> int:
     if report and report.get("summary"):
         print(format_summary(report["summary"]))
     findings = report.get("findings", []) if report else []
-    errors = [f for f in findings if f["tingkat"] == "error"]
+    errors = [f for f in findings if f["tingkat"] == "error" and f.get("dampak", "blokir") == "blokir"]
+    quarantined = [f for f in findings if f["tingkat"] == "error" and f.get("dampak") == "karantina"]
     warnings = [f for f in findings if f["tingkat"] == "warning"]
-    for title, items in (("Blocking errors", errors), ("Warnings (accepted exceptions and notices)", warnings)):
+    for title, items in (("Blocking errors", errors),
+                         ("Quarantined file versions (left out; the versions accepted before stay published)",
+                          quarantined),
+                         ("Warnings (accepted exceptions and notices)", warnings)):
         if items:
             print(f"\n{title}: {len(items)}")
             for f in items:
@@ -118,6 +122,8 @@ def _unpublished_report(p, run_id: str) -> dict | None:
 
 def _finding_line(f: dict) -> str:
     where = " ".join(str(f[k]) for k in ("kode_wilayah", "tahun", "kode", "kolom") if f.get(k))
+    if f.get("dampak") == "karantina" and f.get("nama_berkas"):
+        where = f"{f['nama_berkas']}: {where}"
     return f"[{f['aturan']}] {where}: expected {f['diharapkan']}, found {f['ditemukan']} - {f['pesan']}"
 
 
@@ -132,14 +138,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_files([Path(f) for f in args.files])
     for problem in report.file_problems:
         print(problem)
-    if report.audit:
-        for finding in report.audit.findings:
-            print(f"{finding.tingkat.upper()} " + _finding_line(finding.__dict__))
-    errors = report.error_count
-    warnings = sum(1 for p in report.file_problems if p.severity == "warning") + (
-        len(report.audit.warnings) if report.audit else 0)
-    print(f"\n{len(report.files)} file(s) checked as submitted (no corrections applied): "
-          f"{errors} error(s), {warnings} warning(s).")
+    for finding in report.findings:
+        print(f"{finding.tingkat.upper()} " + _finding_line({**finding.__dict__, "dampak": "blokir"}))
+    warnings = sum(1 for p in report.file_problems if p.severity == "warning") + len(report.warnings)
+    print(f"\n{len(report.files)} file(s) checked as submitted (no corrections applied to them): "
+          f"{report.error_count} error(s), {warnings} warning(s).")
     return 0 if report.ok else 1
 
 

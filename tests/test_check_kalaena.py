@@ -59,4 +59,4 @@ def test_pelayanan_umum_annual_cell(output):
 
 
 def test_summary_line_counts_errors(output):
-    assert lines_with(output[1], "2 file(s) checked as submitted (no corrections applied)")
+    assert lines_with(output[1], "2 file(s) checked as submitted (no corrections applied to them)")

@@ -27,19 +27,23 @@ def test_job_covers_ingest_transform_checks_and_publish(definitions):
     keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
     assert {"referensi/koreksi", "kiriman/rencana", "marts/fct_rencana_triwulan", "warehouse"} <= keys
     check_names = {c.name for c in job.asset_layer.asset_graph.asset_check_keys}
-    assert "gx_pagu_anak_sama_induk" in check_names
+    assert {"gx_pagu_anak_sama_induk", "gx_realisasi_kumulatif_dalam_pagu", "gx_capaian_wajar"} <= check_names
 
 
-def test_gx_checks_are_blocking_and_guard_the_publish_inputs(definitions):
+def test_plan_rules_block_and_realisasi_rules_quarantine(definitions):
     graph = definitions.resolve_asset_graph()
-    gx_specs = [spec for key in graph.asset_check_keys if key.name.startswith("gx_")
-                for spec in [graph.get_check_spec(key)]]
-    assert len(gx_specs) == 9 and all(spec.blocking for spec in gx_specs)
-    publish_deps = {k.to_user_string() for k in graph.get(dg.AssetKey("warehouse")).parent_keys}
-    assert {spec.asset_key.to_user_string() for spec in gx_specs} <= publish_deps
+    specs = {key.name: graph.get_check_spec(key) for key in graph.asset_check_keys if key.name.startswith("gx_")}
+    karantina = dg.AssetKey(["kiriman", "karantina"])
+    assert specs["gx_pagu_anak_sama_induk"].blocking and specs["gx_pagu_anak_sama_induk"].asset_key == karantina
+    assert not specs["gx_realisasi_kumulatif_dalam_pagu"].blocking
+    # the marts are built from the audit's output, and publish waits for every mart
+    marts = [k for k in graph.get_all_asset_keys() if k.path[0] == "marts"]
+    assert all(karantina in graph.get_ancestor_asset_keys(k) for k in marts if not k.path[-1].startswith("dim_"))
+    publish_deps = graph.get(dg.AssetKey("warehouse")).parent_keys
+    assert set(marts) <= publish_deps
 
 
 def test_dbt_arguments():
     assert dbt_build_args() == ["build", "--vars", json.dumps({"apply_corrections": True})]
-    assert dbt_build_args(apply_corrections=False, run_tests=False) == [
-        "run", "--vars", json.dumps({"apply_corrections": False})]
+    assert dbt_build_args(apply_corrections=False, run_tests=False, before_audit_only=True) == [
+        "run", "--vars", json.dumps({"apply_corrections": False}), "--exclude", "tag:setelah_validasi"]

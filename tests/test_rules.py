@@ -44,7 +44,7 @@ def report(tmp_path_factory):
 
 def findings(report, kode_wilayah):
     return sorted((f.aturan, f.kode, f.kolom, f.diharapkan, f.ditemukan, f.tingkat)
-                  for f in report.audit.findings if f.kode_wilayah == kode_wilayah)
+                  for f in report.findings if f.kode_wilayah == kode_wilayah)
 
 
 def test_files_parse_cleanly(report):
@@ -116,7 +116,7 @@ def test_end_of_year_column_matches_the_annual_plan(report):
 
 
 def test_each_finding_names_kecamatan_year_code_expected_and_found(report):
-    finding = next(f for f in report.audit.findings if f.kode_wilayah == "73.24.01")
+    finding = next(f for f in report.findings if f.kode_wilayah == "73.24.01")
     text = str(finding)
     for part in ("73.24.01", "2024", "7.01.03.2.01", "expected 1.000.000", "found 1.100.000"):
         assert part in text

@@ -31,7 +31,7 @@ PLAN_REQUIRED = (
     *(c for q in QUARTERS for c in (f"target_tw{q}", f"pagu_tw{q}")),
     "penanggung_jawab",
 )
-PLAN_OPTIONAL = ("target_akhir_tahun", "pagu_akhir_tahun", "agregasi_target", "catatan")
+PLAN_OPTIONAL = ("target_akhir_tahun", "pagu_akhir_tahun", "agregasi_target", "arah_indikator", "catatan")
 
 # How quarterly targets relate to the annual target (domain reference O9).
 AGGREGATIONS = {
@@ -40,6 +40,16 @@ AGGREGATIONS = {
     "akhir": "the last quarter with a target equals the annual target",
 }
 PERCENT_UNITS = {"%", "persen"}
+# Polarity of an indicator: higher is better (naik, the default) or lower is better (turun).
+DIRECTIONS = ("naik", "turun")
+
+REALISASI_REQUIRED = ("kode", "realisasi_target", "realisasi_anggaran", "keterangan")
+REALISASI_OPTIONAL = ("permasalahan", "tindak_lanjut")
+
+# IKM survey (Permenpan RB 14/2017): one row per respondent, the nine unsur answered 1..4.
+UNSUR = tuple(f"u{i}" for i in range(1, 10))
+IKM_REQUIRED = ("no_responden", "tanggal", "layanan", *UNSUR)
+IKM_OPTIONAL = ("keterangan",)
 
 KINERJA_REQUIRED = ("tabel", "no", "indikator", "tahun_target", "target")
 KINERJA_OPTIONAL = ("tujuan", "sasaran", "satuan", "formulasi", "sumber_data", "penanggung_jawab")
@@ -50,10 +60,21 @@ KINERJA_TABLES = {
 }
 
 FILE_NAME = re.compile(
-    r"^(?P<jenis>rencana|kinerja)_(?P<kode_wilayah>\d{2}\.\d{2}\.\d{2})_(?P<tahun>\d{4})"
-    r"\.(?P<ext>csv|xlsx)$",
+    r"^(?P<jenis>rencana|kinerja|realisasi|ikm)_(?P<kode_wilayah>\d{2}\.\d{2}\.\d{2})_(?P<tahun>\d{4})"
+    r"(?:_tw(?P<triwulan>\d))?(?:_v(?P<versi>\d{1,3}))?\.(?P<ext>csv|xlsx)$",
     re.IGNORECASE,
 )
+FILE_NAME_EXAMPLES = (
+    "rencana_<kode_wilayah>_<tahun>, kinerja_<kode_wilayah>_<tahun>, "
+    "realisasi_<kode_wilayah>_<tahun>_tw<1-4> or ikm_<kode_wilayah>_<tahun>, optionally followed by _v<n>, "
+    "then .csv or .xlsx (e.g. rencana_73.24.10_2024.csv, realisasi_73.24.10_2024_tw2_v2.csv)"
+)
+COLUMNS = {
+    "rencana": (PLAN_REQUIRED, PLAN_OPTIONAL),
+    "kinerja": (KINERJA_REQUIRED, KINERJA_OPTIONAL),
+    "realisasi": (REALISASI_REQUIRED, REALISASI_OPTIONAL),
+    "ikm": (IKM_REQUIRED, IKM_OPTIONAL),
+}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -87,6 +108,8 @@ class ParsedFile:
     kode_wilayah: str | None
     tahun: int | None
     sha256: str
+    triwulan: int | None = None
+    versi: int = 1
     rows: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -104,13 +127,20 @@ def sha256_of(path: Path) -> str:
 
 
 def parse_file_name(name: str) -> dict | None:
+    """The key a file belongs to: jenis, kecamatan, year (and triwulan), and its version (default 1)."""
     match = FILE_NAME.match(name)
     if not match:
         return None
+    jenis = match["jenis"].lower()
+    triwulan = int(match["triwulan"]) if match["triwulan"] else None
+    if (jenis == "realisasi") != (triwulan is not None) or (triwulan is not None and not 1 <= triwulan <= 4):
+        return None
     return {
-        "jenis": match["jenis"].lower(),
+        "jenis": jenis,
         "kode_wilayah": match["kode_wilayah"],
         "tahun": int(match["tahun"]),
+        "triwulan": triwulan,
+        "versi": int(match["versi"]) if match["versi"] else 1,
         "ext": match["ext"].lower(),
     }
 
@@ -122,13 +152,10 @@ def read_submission(path: Path) -> ParsedFile:
     parsed = ParsedFile(path, None, None, None, sha256_of(path))
     meta = parse_file_name(name)
     if meta is None:
-        parsed.problems.append(Problem(
-            name, None, None, "file name",
-            "rencana_<kode_wilayah>_<tahun>.csv|xlsx or kinerja_<kode_wilayah>_<tahun>.csv|xlsx "
-            "(e.g. rencana_73.24.10_2024.csv)", name,
-        ))
+        parsed.problems.append(Problem(name, None, None, "file name", FILE_NAME_EXAMPLES, name))
         return parsed
     parsed.jenis, parsed.kode_wilayah, parsed.tahun = meta["jenis"], meta["kode_wilayah"], meta["tahun"]
+    parsed.triwulan, parsed.versi = meta["triwulan"], meta["versi"]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         parsed.problems.append(Problem(name, None, None, "file size",
@@ -139,9 +166,7 @@ def read_submission(path: Path) -> ParsedFile:
     except _TableError as exc:
         parsed.problems.append(Problem(name, exc.row, None, exc.rule, exc.expected, exc.found, sheet=exc.sheet))
         return parsed
-    required, optional = (
-        (PLAN_REQUIRED, PLAN_OPTIONAL) if parsed.jenis == "rencana" else (KINERJA_REQUIRED, KINERJA_OPTIONAL)
-    )
+    required, optional = COLUMNS[parsed.jenis]
     columns = _check_header(parsed, sheet, header, required, optional)
     if columns is None:
         return parsed
@@ -149,7 +174,7 @@ def read_submission(path: Path) -> ParsedFile:
         parsed.problems.append(Problem(name, None, None, "row count", f"at most {MAX_ROWS} rows",
                                        str(len(records)), sheet=sheet))
         return parsed
-    parse_row = _parse_plan_row if parsed.jenis == "rencana" else _parse_kinerja_row
+    parse_row = ROW_PARSERS[parsed.jenis]
     for row_number, values in records:
         cells = {col: (values[i] if i < len(values) else "") for col, i in columns.items()}
         cells = {col: ("" if v is None else str(v)).strip() for col, v in cells.items()}
@@ -167,8 +192,10 @@ def read_submission(path: Path) -> ParsedFile:
     if not parsed.rows:
         parsed.problems.append(Problem(name, None, None, "data rows", "at least one data row under the header",
                                        "none", sheet=sheet))
-    if parsed.jenis == "rencana":
+    if parsed.jenis in ("rencana", "realisasi"):
         _check_duplicate_codes(parsed, sheet)
+    if parsed.jenis == "ikm":
+        _check_duplicate_respondents(parsed, sheet)
     return parsed
 
 
@@ -290,13 +317,7 @@ def _decimal_text(value: Decimal | None) -> str | None:
 
 def _parse_plan_row(cells: dict[str, str], report) -> dict:
     row = dict(cells)
-    try:
-        code = parse_code(cells["kode"])
-        row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk,
-                   kode_sementara=code.sementara)
-    except CodeFormatError as exc:
-        report("kode", "code format", exc.expected, repr(exc.found) if exc.found else "empty")
-        row.update(kode_normal=None, level=None, kode_induk=None, kode_sementara=None)
+    _parse_code_cell(row, cells, report)
     satuan = normalise_unit(cells["satuan"]) if cells["satuan"] else ""
     row["satuan_normal"] = satuan or None
     for col in PLAN_MONEY:
@@ -329,6 +350,11 @@ def _parse_plan_row(cells: dict[str, str], report) -> dict:
         report("agregasi_target", "allowed value", " or ".join(AGGREGATIONS), repr(cells["agregasi_target"]))
         rule = ""
     row["agregasi_target_normal"] = rule or ("akhir" if satuan.lower() in PERCENT_UNITS else "jumlah")
+    direction = cells["arah_indikator"].lower()
+    if direction and direction not in DIRECTIONS:
+        report("arah_indikator", "allowed value", " or ".join(DIRECTIONS), repr(cells["arah_indikator"]))
+        direction = ""
+    row["arah_indikator_normal"] = direction or "naik"
     return row
 
 
@@ -353,6 +379,87 @@ def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
         report("target", "required value", "a value", "an empty cell")
     row["target_nilai"] = _decimal_text(value)
     return row
+
+
+def _parse_code_cell(row: dict, cells: dict[str, str], report) -> None:
+    try:
+        code = parse_code(cells["kode"])
+        row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk,
+                   kode_sementara=code.sementara)
+    except CodeFormatError as exc:
+        report("kode", "code format", exc.expected, repr(exc.found) if exc.found else "empty")
+        row.update(kode_normal=None, level=None, kode_induk=None, kode_sementara=None)
+
+
+def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
+    """One node's realisasi for the triwulan of the file (that triwulan alone, not cumulative)."""
+    row = dict(cells)
+    _parse_code_cell(row, cells, report)
+    target = None
+    if cells["realisasi_target"]:
+        try:
+            target = parse_target(cells["realisasi_target"]).value
+        except NumberFormatError as exc:
+            report("realisasi_target", "number format", exc.expected, repr(exc.found))
+    money = None
+    if cells["realisasi_anggaran"]:
+        try:
+            money = parse_rupiah(cells["realisasi_anggaran"])
+        except NumberFormatError as exc:
+            report("realisasi_anggaran", "number format", exc.expected, repr(exc.found))
+    else:
+        report("realisasi_anggaran", "required value", "the amount spent in the triwulan (0 if nothing)",
+               "an empty cell")
+    for value, column in ((target, "realisasi_target"), (money, "realisasi_anggaran")):
+        if value is not None and value < 0:
+            report(column, "not negative", "0 or more", cells[column])
+    row["realisasi_target_nilai"] = _decimal_text(target)
+    row["realisasi_anggaran_nilai"] = _decimal_text(money)
+    return row
+
+
+def _parse_ikm_row(cells: dict[str, str], report) -> dict:
+    """One respondent: the nine unsur answered 1 (worst) to 4 (best), the date and the service used."""
+    row = dict(cells)
+    for unsur in UNSUR:
+        value = None
+        text = cells[unsur]
+        if not text:
+            report(unsur, "required value", "an answer 1, 2, 3 or 4", "an empty cell")
+        elif text in ("1", "2", "3", "4"):
+            value = int(text)
+        else:
+            report(unsur, "allowed value", "an answer 1, 2, 3 or 4", repr(text))
+        row[f"{unsur}_nilai"] = value
+    tanggal = cells["tanggal"]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", tanggal):
+        report("tanggal", "date", "a date such as 2024-03-15", repr(tanggal) if tanggal else "an empty cell")
+        tanggal = None
+    row["tanggal_nilai"] = tanggal
+    if not cells["no_responden"]:
+        report("no_responden", "required value", "the respondent number", "an empty cell")
+    return row
+
+
+ROW_PARSERS = {
+    "rencana": _parse_plan_row,
+    "kinerja": _parse_kinerja_row,
+    "realisasi": _parse_realisasi_row,
+    "ikm": _parse_ikm_row,
+}
+
+
+def _check_duplicate_respondents(parsed: ParsedFile, sheet) -> None:
+    seen: dict[str, int] = {}
+    for row in parsed.rows:
+        number = row.get("no_responden")
+        if not number:
+            continue
+        if number in seen:
+            parsed.problems.append(Problem(parsed.path.name, row["baris"], "no_responden", "unique respondent",
+                                           f"each respondent once (first at row {seen[number]})", number, sheet=sheet))
+        else:
+            seen[number] = row["baris"]
 
 
 def _check_duplicate_codes(parsed: ParsedFile, sheet) -> None:

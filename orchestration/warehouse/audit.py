@@ -3,7 +3,9 @@
 Each suite names (in its meta) the dbt model it validates. The rule itself is that model (one
 ``int_cek__<rule>`` model per rule); the suite states what must hold for its rows. Every row
 that breaks an expectation becomes a Finding that names kecamatan, year, code, expected and found.
-Expectations whose meta says ``tingkat: warning`` report without blocking publication.
+Expectations whose meta says ``tingkat: warning`` report without blocking publication. An error
+whose meta says ``dampak: karantina`` (realisasi and survey rules) quarantines the file version it
+was found in instead of blocking: that version is left out, the rest is published.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from orchestration.settings import EXPECTATIONS_DIR
 
 SUITES_DIR = EXPECTATIONS_DIR / "expectations"
 MODEL_SCHEMAS = {"int_": "intermediate", "stg_": "staging"}
-IDENTITY_COLUMNS = ("kode_wilayah", "tahun", "kode", "level", "kolom", "ukuran", "keterangan",
+IDENTITY_COLUMNS = ("kode_wilayah", "tahun", "triwulan", "kode", "level", "kolom", "ukuran", "keterangan",
                     "alasan_pengecualian", "uraian", "koreksi_baris", "nama_berkas", "baris",
-                    "teks_terbit", "kode_induk")
+                    "teks_terbit", "kode_induk", "sha256", "unsur", "no_responden")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Finding:
     diharapkan: str
     ditemukan: str
     pesan: str
+    dampak: str = "blokir"  # blokir: blocks publication | karantina: quarantines its file version
+    nama_berkas: str | None = None
+    sha256: str | None = None
+    triwulan: int | None = None
 
     def __str__(self) -> str:
         where = " ".join(str(x) for x in (self.kode_wilayah, self.tahun, self.kode, self.kolom) if x)
@@ -51,7 +57,24 @@ class AuditResult:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.tingkat == "error"]
+        """Blocking findings: nothing is published while there is one."""
+        return [f for f in self.findings if f.tingkat == "error" and f.dampak == "blokir"]
+
+    @property
+    def quarantined(self) -> list[Finding]:
+        return [f for f in self.findings if f.tingkat == "error" and f.dampak == "karantina"]
+
+    def quarantine_records(self) -> list[dict]:
+        """One record per quarantined file version and rule, for raw.karantina."""
+        seen: dict[tuple, dict] = {}
+        for f in self.quarantined:
+            key = (f.sha256, f.aturan)
+            if key not in seen:
+                seen[key] = {"sha256": f.sha256, "nama_berkas": f.nama_berkas, "aturan": f.aturan,
+                             "alasan": f"{f.kode or f.kolom}: expected {f.diharapkan}, found {f.ditemukan}", "n": 0}
+            seen[key]["n"] += 1
+        return [{**r, "alasan": r["alasan"] + (f" (and {r['n'] - 1} more)" if r["n"] > 1 else "")}
+                for r in seen.values()]
 
     @property
     def warnings(self) -> list[Finding]:
@@ -69,6 +92,9 @@ class AuditResult:
     def from_json(cls, text: str) -> "AuditResult":
         data = json.loads(text)
         return cls([Finding(**f) for f in data["findings"]], data["suites"])
+
+    def merged(self, other: "AuditResult") -> "AuditResult":
+        return AuditResult(self.findings + other.findings, {**self.suites, **other.suites})
 
 
 def load_suites(suites_dir: Path = SUITES_DIR) -> dict[str, dict]:
@@ -97,13 +123,17 @@ def _display(value, ukuran: str | None) -> str:
     return str(value)
 
 
-def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | None = None) -> AuditResult:
+def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | None = None,
+              tahap: str | None = None) -> AuditResult:
+    """Run the suites (all, those named in `only`, or those of one stage: validasi or mart)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx  # slow import (~4 s): only when an audit runs
 
     suites = load_suites(suites_dir)
     if only is not None:
         suites = {name: spec for name, spec in suites.items() if name in only}
+    if tahap is not None:
+        suites = {name: spec for name, spec in suites.items() if spec["meta"].get("tahap") == tahap}
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     batch_definition = (context.data_sources.add_pandas("build")
@@ -126,7 +156,7 @@ def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | N
                 if outcome.success:
                     continue
                 tingkat = meta.get("tingkat", "error")
-                blocking_ok &= tingkat != "error"
+                blocking_ok &= not (tingkat == "error" and meta.get("dampak", "blokir") == "blokir")
                 result.findings.extend(_findings(outcome, meta, tingkat))
             result.suites[name] = blocking_ok
     result.findings.sort(key=lambda f: (f.tingkat, f.aturan, f.kode_wilayah or "", f.tahun or 0, f.kode or "",
@@ -141,7 +171,13 @@ def _findings(outcome, meta: dict, tingkat: str) -> list[Finding]:
     findings = []
     for row in found_rows:
         ukuran = row.get("ukuran")
-        if "column_A" in kwargs:
+        if "column_A" in kwargs and config.type == "expect_column_pair_values_a_to_be_greater_than_b":
+            a, b = row.get(kwargs["column_A"]), row.get(kwargs["column_B"])
+            if kwargs["column_A"] == "diharapkan":  # a limit (diharapkan) and a value (ditemukan)
+                expected, found = "at most " + _display(a, ukuran), _display(b, ukuran)
+            else:  # a value (A) and its minimum (B)
+                expected, found = f"{kwargs['column_A']} of at least {_display(b, ukuran)}", _display(a, ukuran)
+        elif "column_A" in kwargs:
             expected = _display(row.get(kwargs["column_A"]), ukuran)
             found = _display(row.get(kwargs["column_B"]), ukuran)
         elif "column_list" in kwargs:
@@ -154,16 +190,20 @@ def _findings(outcome, meta: dict, tingkat: str) -> list[Finding]:
             if row.get(column) is None and row.get("teks_terbit"):
                 found += f" (cell reads {row['teks_terbit']!r})"
         notes = [meta.get("pesan", config.type)]
+        if row.get("no_responden"):
+            notes.append(f"respondent {row['no_responden']}")
         for extra in ("keterangan", "uraian", "alasan_pengecualian"):
             if row.get(extra):
                 notes.append(str(row[extra]))
         if row.get("nama_berkas"):
-            notes.append(f"{row['nama_berkas']} row {row.get('baris')}")
+            notes.append(row["nama_berkas"] + (f" row {row['baris']}" if row.get("baris") is not None else ""))
         findings.append(Finding(
             aturan=meta.get("aturan", config.type), tingkat=tingkat,
             kode_wilayah=row.get("kode_wilayah"), tahun=_int_or_none(row.get("tahun")),
             kode=row.get("kode"), kolom=row.get("kolom"),
             diharapkan=expected, ditemukan=found, pesan="; ".join(notes),
+            dampak=meta.get("dampak", "blokir"), nama_berkas=row.get("nama_berkas"), sha256=row.get("sha256"),
+            triwulan=_int_or_none(row.get("triwulan")),
         ))
     return findings
 

@@ -1,7 +1,12 @@
-"""`monev check`: validate submission files as submitted, with no correction applied.
+"""`monev check`: validate submission files before sending them.
 
-The files go through the same ingest, dbt rule models and Great Expectations suites as the nightly
-refresh, in a throw-away build database, so a file that passes here passes there.
+The files go through the same ingest, dbt rule models and Great Expectations suites as the refresh,
+in a throw-away build database, so a file that passes here passes there.
+
+- Plan files (rencana, kinerja) are checked as submitted: no correction or accepted exception applies.
+- Realisasi and survey files are checked against the plans the platform knows (seeds and inbox, with
+  their corrections), together with the other triwulan already received; a checked file takes the
+  place of a received file with the same name key.
 """
 
 from __future__ import annotations
@@ -12,44 +17,83 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.domain.submission import ParsedFile, Problem
-from orchestration.settings import INBOX_SOURCE, SEEDS_DIR
-from orchestration.warehouse.audit import AuditResult, run_audit
+from orchestration.domain.submission import ParsedFile, Problem, parse_file_name
+from orchestration.settings import INBOX_SOURCE, SEEDS_DIR, paths
+from orchestration.warehouse.audit import AuditResult, Finding, run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
-from orchestration.warehouse.ingest import Submission, ingest_reference, ingest_submissions
+from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
+
+PLAN_KINDS = ("rencana", "kinerja")
 
 
 @dataclass
 class CheckReport:
     files: list[ParsedFile] = field(default_factory=list)
-    audit: AuditResult | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def file_problems(self) -> list[Problem]:
         return [p for f in self.files for p in f.problems]
 
     @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.tingkat == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.tingkat == "warning"]
+
+    @property
     def error_count(self) -> int:
-        errors = sum(1 for p in self.file_problems if p.severity == "error")
-        return errors + (len(self.audit.errors) if self.audit else 0)
+        return sum(1 for p in self.file_problems if p.severity == "error") + len(self.errors)
 
     @property
     def ok(self) -> bool:
         return self.error_count == 0
 
 
-def check_files(paths: list[Path], seeds_dir: Path = SEEDS_DIR) -> CheckReport:
+def _key(name: str):
+    meta = parse_file_name(name)
+    return None if meta is None else (meta["jenis"], meta["kode_wilayah"], meta["tahun"], meta["triwulan"])
+
+
+def check_files(files: list[Path], seeds_dir: Path = SEEDS_DIR) -> CheckReport:
+    files = [Path(f) for f in files]
+    plans = [f for f in files if (_key(f.name) or ("?",))[0] in PLAN_KINDS]
+    others = [f for f in files if f not in plans]
     report = CheckReport()
+    if plans:
+        _run(report, plans, context=[], apply_corrections=False, seeds_dir=seeds_dir)
+    if others:
+        checked_keys = {_key(f.name) for f in others}
+        context = [s for s in discover_submissions(seeds_dir, paths().inbox)
+                   if _key(s.path.name) not in checked_keys and s.path.resolve() not in {f.resolve() for f in others}]
+        _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
+    return report
+
+
+def _run(report: CheckReport, files: list[Path], context: list[Submission], apply_corrections: bool,
+         seeds_dir: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="monev-check-") as tmp:
         build_db = Path(tmp) / "check.duckdb"
         with duckdb.connect(str(build_db)) as con:
             ingest_reference(con, seeds_dir)
-            report.files = ingest_submissions(con, [Submission(Path(p), INBOX_SOURCE) for p in paths])
-        readable = [f for f in report.files if f.jenis and f.rows]
-        if not readable:
-            return report
-        completed = run_dbt(dbt_build_args(apply_corrections=False, run_tests=False), build_db)
+            parsed = ingest_submissions(con, [Submission(f, INBOX_SOURCE) for f in files] + context)
+        checked = parsed[: len(files)]
+        report.files.extend(checked)
+        if not any(f.jenis and f.rows for f in checked):
+            return
+        completed = run_dbt(dbt_build_args(apply_corrections=apply_corrections, run_tests=False,
+                                           before_audit_only=True), build_db)
         if completed.returncode != 0:
             raise RuntimeError("dbt failed while checking:\n" + completed.stdout[-4000:] + completed.stderr[-2000:])
-        report.audit = run_audit(build_db)
-    return report
+        audit = run_audit(build_db, tahap="validasi")
+    hashes = {f.sha256 for f in checked}
+    keys = {(f.kode_wilayah, f.tahun) for f in checked}
+    for finding in audit.findings:
+        if finding.sha256 is not None:
+            relevant = finding.sha256 in hashes
+        else:  # a plan rule: relevant when the plan checked is that kecamatan's and year's
+            relevant = not context and (finding.kode_wilayah, finding.tahun) in keys
+        if relevant and finding.aturan != "berkas_terbaca":  # read errors are already listed per cell
+            report.findings.append(finding)

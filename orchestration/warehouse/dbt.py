@@ -12,14 +12,22 @@ from pathlib import Path
 from orchestration.settings import DBT_PROJECT_DIR
 
 
+# Models that read the audit's verdict (raw.karantina): built after the Great Expectations step.
+AFTER_AUDIT_TAG = "setelah_validasi"
+
+
 def dbt_vars(*, apply_corrections: bool) -> dict:
     return {"apply_corrections": apply_corrections}
 
 
-def dbt_build_args(*, apply_corrections: bool = True, run_tests: bool = True) -> list[str]:
-    """`dbt build` for the nightly refresh; `dbt run` (no data tests) for `monev check`."""
-    command = "build" if run_tests else "run"
-    return [command, "--vars", json.dumps(dbt_vars(apply_corrections=apply_corrections))]
+def dbt_build_args(*, apply_corrections: bool = True, run_tests: bool = True,
+                   before_audit_only: bool = False) -> list[str]:
+    """`dbt build` for the refresh (Dagster adds the selection); `dbt run` of the models the audit
+    reads, with no data tests, for `monev check`."""
+    args = ["build" if run_tests else "run", "--vars", json.dumps(dbt_vars(apply_corrections=apply_corrections))]
+    if before_audit_only:
+        args += ["--exclude", f"tag:{AFTER_AUDIT_TAG}"]
+    return args
 
 
 def dbt_executable() -> str:

@@ -22,6 +22,11 @@ from orchestration.domain.submission import (
     PLAN_OPTIONAL,
     PLAN_REQUIRED,
     PLAN_TARGETS,
+    IKM_OPTIONAL,
+    IKM_REQUIRED,
+    REALISASI_OPTIONAL,
+    REALISASI_REQUIRED,
+    UNSUR,
     ParsedFile,
     Problem,
     problems_as_records,
@@ -31,13 +36,19 @@ from orchestration.domain.submission import (
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 
 FILE_COLUMNS = ["sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
-BERKAS_COLUMNS = ["sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "sumber",
-                  "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
+BERKAS_COLUMNS = ["sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
+                  "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
 RENCANA_COLUMNS = [
     *FILE_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
     "kode_normal", "level", "kode_induk", "kode_sementara", "satuan_normal", "agregasi_target_normal",
-    *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
+    "arah_indikator_normal", *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
 ]
+VERSION_COLUMNS = [*FILE_COLUMNS, "triwulan", "versi"]
+REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_OPTIONAL,
+                     "kode_normal", "level", "kode_induk", "realisasi_target_nilai", "realisasi_anggaran_nilai"]
+SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
+                  *(f"{u}_nilai" for u in UNSUR)]
+KARANTINA_COLUMNS = ["sha256", "nama_berkas", "aturan", "alasan"]
 KINERJA_COLUMNS = [*FILE_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
 MASALAH_COLUMNS = ["sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
@@ -158,20 +169,25 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     con.execute("create schema if not exists raw")
     parsed_files = [(s, read_submission(s.path)) for s in submissions]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    berkas, rencana, kinerja, masalah = [], [], [], []
+    berkas, masalah = [], []
+    rows = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
     for submission, parsed in parsed_files:
         ident = {"sha256": parsed.sha256, "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
-                 "tahun": parsed.tahun, "sumber": submission.sumber}
+                 "tahun": parsed.tahun, "sumber": submission.sumber, "triwulan": parsed.triwulan,
+                 "versi": parsed.versi}
         berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
                        "ukuran_byte": parsed.path.stat().st_size, "jumlah_baris": len(parsed.rows),
                        "jumlah_error": len(parsed.errors), "dibaca_pada": now})
-        target = rencana if parsed.jenis == "rencana" else kinerja
-        target.extend({**row, **ident} for row in parsed.rows)
+        if parsed.jenis in rows:
+            rows[parsed.jenis].extend({**row, **ident} for row in parsed.rows)
         masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
     _write(con, "raw.berkas", BERKAS_COLUMNS, berkas)
-    _write(con, "raw.rencana", RENCANA_COLUMNS, rencana)
-    _write(con, "raw.kinerja", KINERJA_COLUMNS, kinerja)
+    _write(con, "raw.rencana", RENCANA_COLUMNS, rows["rencana"])
+    _write(con, "raw.kinerja", KINERJA_COLUMNS, rows["kinerja"])
+    _write(con, "raw.realisasi", REALISASI_COLUMNS, rows["realisasi"])
+    _write(con, "raw.survei", SURVEI_COLUMNS, rows["ikm"])
     _write(con, "raw.masalah_berkas", MASALAH_COLUMNS, masalah)
+    write_quarantine(con, [])
     return [p for _, p in parsed_files]
 
 
@@ -180,3 +196,8 @@ def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
     return {"sha256": parsed.sha256, "nama_berkas": problem.file, "sheet": record["sheet"],
             "baris": record["row"], "kolom": record["column"], "aturan": record["rule"],
             "diharapkan": record["expected"], "ditemukan": record["found"], "tingkat": record["severity"]}
+
+
+def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict]) -> None:
+    """raw.karantina: the versions the audit refused (sha256 and why); marts read only the others."""
+    _write(con, "raw.karantina", KARANTINA_COLUMNS, records)

@@ -11,34 +11,59 @@ from orchestration.warehouse.audit import AuditResult
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published: bool) -> list[dict]:
+    # Read from the intermediate models, which exist whether or not the marts were built.
     rows = con.execute("""
-        select f.kode_wilayah, coalesce(k.nama_kecamatan, '?') as nama_kecamatan, f.tahun,
-               string_agg(distinct f.sumber, ', ') as sumber,
+        with nilai as (
+            select kode_wilayah, tahun, kode,
+                   max(nilai) filter (where kolom = 'pagu') as pagu,
+                   bool_or(dikoreksi) as dikoreksi
+            from intermediate.int_rencana__nilai
+            group by all
+        )
+        select n.kode_wilayah, coalesce(w.nama_kecamatan, '?') as nama_kecamatan, n.tahun,
+               string_agg(distinct n.sumber, ', ') as sumber,
                count(*) as node,
-               sum(f.pagu) filter (where f.level = 'program') as pagu_program,
-               count(*) filter (where f.dikoreksi) as dikoreksi
-        from marts.fct_rencana_tahunan as f
-        left join marts.dim_kecamatan as k using (kode_wilayah)
+               sum(v.pagu) filter (where n.level = 'program') as pagu_program,
+               count(*) filter (where v.dikoreksi or n.uraian is distinct from n.uraian_terbit) as dikoreksi
+        from intermediate.int_rencana__node as n
+        left join nilai as v using (kode_wilayah, tahun, kode)
+        left join staging.stg_referensi__wilayah as w using (kode_wilayah)
         group by all
-        order by f.kode_wilayah, f.tahun
+        order by n.kode_wilayah, n.tahun
     """).fetchall()
+    versions = dict(((kw, tahun), (diterima, karantina)) for kw, tahun, diterima, karantina in con.execute("""
+        select kode_wilayah, tahun,
+               string_agg(distinct 'TW' || triwulan, ',' order by 'TW' || triwulan)
+                   filter (where jenis = 'realisasi' and status = 'diterima'),
+               count(*) filter (where status = 'dikarantina')
+        from marts.fct_versi_kiriman group by all
+    """).fetchall()) if _has_table(con, "fct_versi_kiriman") else {}
     errors = Counter((f.kode_wilayah, f.tahun) for f in audit.errors)
     warnings = Counter((f.kode_wilayah, f.tahun) for f in audit.warnings)
     return [
         {"kode_wilayah": kw, "nama_kecamatan": nama, "tahun": tahun, "sumber": sumber, "node": node,
          "pagu_program": str(pagu) if pagu is not None else None, "dikoreksi": dikoreksi,
          "error": errors[(kw, tahun)], "peringatan": warnings[(kw, tahun)],
+         "realisasi": versions.get((kw, tahun), (None, 0))[0] or "-",
+         "dikarantina": versions.get((kw, tahun), (None, 0))[1],
          "dipublikasikan": published and not errors[(kw, tahun)]}
         for kw, nama, tahun, sumber, node, pagu, dikoreksi in rows
     ]
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = ?",
+                            [name]).fetchone()[0])
+
+
 def format_summary(summary: list[dict]) -> str:
     lines = [f"{'kode_wilayah':<13}{'kecamatan':<16}{'tahun':<7}{'sumber':<10}{'node':>5}"
-             f"{'pagu program (Rp)':>22}{'koreksi':>9}{'error':>7}{'peringatan':>12}  status"]
+             f"{'pagu program (Rp)':>22}{'koreksi':>9}{'realisasi':>17}{'karantina':>11}{'error':>7}"
+             f"{'peringatan':>12}  status"]
     for r in summary:
         pagu = format_rupiah(r["pagu_program"]) if r["pagu_program"] is not None else "-"
         status = "published" if r["dipublikasikan"] else "NOT published"
         lines.append(f"{r['kode_wilayah']:<13}{r['nama_kecamatan'][:15]:<16}{r['tahun']:<7}{r['sumber']:<10}"
-                     f"{r['node']:>5}{pagu:>22}{r['dikoreksi']:>9}{r['error']:>7}{r['peringatan']:>12}  {status}")
+                     f"{r['node']:>5}{pagu:>22}{r['dikoreksi']:>9}{r.get('realisasi', '-'):>17}"
+                     f"{r.get('dikarantina', 0):>11}{r['error']:>7}{r['peringatan']:>12}  {status}")
     return "\n".join(lines)

@@ -8,5 +8,5 @@ select
     indikator,
     satuan,
     agregasi_target,
-    'naik' as arah
+    arah_indikator as arah
 from {{ ref('int_rencana__node') }}

@@ -10,6 +10,8 @@ renamed as (
         jenis,
         kode_wilayah,
         cast(tahun as integer) as tahun,
+        cast(triwulan as integer) as triwulan,
+        cast(versi as integer) as versi,
         sumber,
         cast(ukuran_byte as bigint) as ukuran_byte,
         cast(jumlah_baris as integer) as jumlah_baris,

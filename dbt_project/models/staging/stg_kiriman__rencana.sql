@@ -22,6 +22,7 @@ renamed as (
         satuan as satuan_tertulis,
         satuan_normal as satuan,
         agregasi_target_normal as agregasi_target,
+        arah_indikator_normal as arah_indikator,
         penanggung_jawab,
         catatan,
         {%- for col in money %}

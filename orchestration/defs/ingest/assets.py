@@ -15,7 +15,7 @@ from orchestration.settings import SEEDS_DIR
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference, ingest_submissions
 
 REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
-KIRIMAN = ["berkas", "rencana", "kinerja", "masalah_berkas"]
+KIRIMAN = ["berkas", "rencana", "kinerja", "realisasi", "survei", "masalah_berkas"]
 
 
 KEEP_BUILDS = 5

@@ -5,12 +5,12 @@ import duckdb
 
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
-from orchestration.defs.transform.assets import dbt_models
+from orchestration.defs.transform.assets import dbt_mart_models
 from orchestration.warehouse.audit import AuditResult
 from orchestration.warehouse.publish import publish, write_report
 from orchestration.warehouse.summary import build_summary
 
-MARTS = [key for key in dbt_models.keys if "marts" in dbt_models.group_names_by_key.get(key, "")]
+MARTS = [key for key in dbt_mart_models.keys if "marts" in dbt_mart_models.group_names_by_key.get(key, "")]
 
 
 @dg.asset(key="warehouse", deps=MARTS, group_name="publish", pool="duckdb_writer", kinds={"duckdb"})
@@ -24,6 +24,9 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     if json.loads(data).get("run_id") != context.run_id:
         raise dg.Failure("no audit result from this run: refusing to publish unvalidated marts")
     audit = AuditResult.from_json(data)
+    mart_audit = paths.build_dir(context.run.run_id) / "audit_mart.json"
+    if mart_audit.exists() and json.loads(mart_audit.read_text()).get("run_id") == context.run_id:
+        audit = audit.merged(AuditResult.from_json(mart_audit.read_text()))
     build_db = paths.build_db(context.run.run_id)
     result = publish(build_db, paths, audit, context.run_id)
     with duckdb.connect(str(build_db), read_only=True) as con:

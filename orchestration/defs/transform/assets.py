@@ -1,4 +1,9 @@
-"""Transform: the dbt project (staging -> intermediate rule models -> marts) as Dagster assets."""
+"""Transform: the dbt project as Dagster assets, in two steps around the audit.
+
+1. dbt_validation_models: staging, the plan and realisasi models and the rule models (int_cek__*);
+2. (the audit runs the Great Expectations suites and writes raw.karantina)
+3. dbt_mart_models: everything tagged `setelah_validasi`: the accepted realisasi and the marts.
+"""
 
 import os
 from collections.abc import Mapping
@@ -10,7 +15,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.defs.transform.project import dbt_project, ensure_manifest
-from orchestration.warehouse.dbt import dbt_build_args
+from orchestration.warehouse.dbt import AFTER_AUDIT_TAG, dbt_build_args
+
+MANIFEST = ensure_manifest()
 
 
 class MonevTranslator(DagsterDbtTranslator):
@@ -21,9 +28,19 @@ class MonevTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "transform"
 
 
-@dbt_assets(manifest=ensure_manifest(), project=dbt_project, dagster_dbt_translator=MonevTranslator(),
-            pool="duckdb_writer")
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome, what: str):
     os.environ["MONEV_BUILD_DB"] = str(monev.paths().build_db(context.run.run_id))
-    progress(context, "dbt build: staging, rule models, marts and dbt tests")
+    progress(context, f"dbt build: {what}")
     yield from dbt.cli(dbt_build_args(apply_corrections=True), context=context).stream()
+
+
+@dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
+            exclude=f"tag:{AFTER_AUDIT_TAG}", pool="duckdb_writer", name="dbt_validation_models")
+def dbt_validation_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
+    yield from _build(context, dbt, monev, "staging and rule models")
+
+
+@dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
+            select=f"tag:{AFTER_AUDIT_TAG}", pool="duckdb_writer", name="dbt_mart_models")
+def dbt_mart_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
+    yield from _build(context, dbt, monev, "accepted realisasi and marts")

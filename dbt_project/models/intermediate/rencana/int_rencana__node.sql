@@ -23,6 +23,7 @@ select
     r.{{ col }} as {{ col }}_terbit,
     {%- endfor %}
     lower(regexp_replace(trim(coalesce(k_uraian.nilai_koreksi_teks, r.uraian)), '\s+', ' ', 'g')) as uraian_kunci,
+    r.arah_indikator,
     r.catatan,
     r.sumber,
     r.sha256,

@@ -1,0 +1,52 @@
+-- Realisasi rule: cumulative realisasi anggaran (TW1 up to this file's triwulan) never exceeds the
+-- node's annual pagu. Earlier triwulan count with their latest version read without error; the
+-- version under check counts with its own value, so a bad re-submission never hides behind an old one.
+with realisasi as (
+    select * from {{ ref('int_realisasi__versi') }}
+    where kode is not null
+),
+
+terbaru as (
+    select *
+    from realisasi
+    where berkas_terbaca
+    qualify dense_rank() over (
+        partition by kode_wilayah, tahun, triwulan order by versi desc, nama_berkas desc
+    ) = 1
+),
+
+sebelumnya as (
+    select
+        r.sha256,
+        r.kode,
+        sum(coalesce(t.realisasi_anggaran, 0)) as realisasi_sebelumnya
+    from realisasi as r
+    inner join terbaru as t
+        on t.kode_wilayah = r.kode_wilayah and t.tahun = r.tahun and t.kode = r.kode and t.triwulan < r.triwulan
+    group by r.sha256, r.kode
+),
+
+pagu as (
+    select kode_wilayah, tahun, kode, nilai as pagu
+    from {{ ref('int_rencana__nilai') }}
+    where kolom = 'pagu' and nilai is not null
+)
+
+select
+    'realisasi_kumulatif_dalam_pagu' as aturan,
+    r.kode_wilayah,
+    r.tahun,
+    r.triwulan,
+    r.kode,
+    r.level,
+    'realisasi_anggaran' as kolom,
+    'pagu' as ukuran,
+    p.pagu as diharapkan,
+    coalesce(s.realisasi_sebelumnya, 0) + coalesce(r.realisasi_anggaran, 0) as ditemukan,
+    'cumulative realisasi TW1-TW' || r.triwulan || ' against the annual pagu' as keterangan,
+    r.sha256,
+    r.nama_berkas,
+    r.baris
+from realisasi as r
+inner join pagu as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
+left join sebelumnya as s on s.sha256 = r.sha256 and s.kode = r.kode

@@ -1,0 +1,14 @@
+{{ config(tags=["setelah_validasi"]) }}
+-- The accepted IKM survey answers: per kecamatan and year, the latest version not quarantined.
+with jawaban as (
+    select * from {{ ref('int_ikm__jawaban') }}
+),
+
+karantina as (
+    select distinct sha256 from {{ ref('stg_kiriman__karantina') }}
+)
+
+select *
+from jawaban
+where sha256 not in (select sha256 from karantina)
+qualify dense_rank() over (partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1

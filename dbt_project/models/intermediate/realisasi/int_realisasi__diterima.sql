@@ -1,0 +1,15 @@
+{{ config(tags=["setelah_validasi"]) }}
+-- The accepted realisasi: per kecamatan, year and triwulan, the latest version the audit did not
+-- quarantine. A refused re-submission therefore never erases the version accepted before it.
+with versi as (
+    select * from {{ ref('int_realisasi__versi') }}
+),
+
+karantina as (
+    select distinct sha256 from {{ ref('stg_kiriman__karantina') }}
+)
+
+select *
+from versi
+where sha256 not in (select sha256 from karantina)
+qualify dense_rank() over (partition by kode_wilayah, tahun, triwulan order by versi desc, nama_berkas desc) = 1

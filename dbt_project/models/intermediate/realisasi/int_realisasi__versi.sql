@@ -1,0 +1,21 @@
+-- Every realisasi row of every version received, with whether its file was read without error
+-- and its rank among the versions of its key (kecamatan, year, triwulan): 1 = the latest.
+with realisasi as (
+    select * from {{ ref('stg_kiriman__realisasi') }}
+),
+
+berkas as (
+    select sha256, nama_berkas, max(jumlah_error) = 0 as berkas_terbaca
+    from {{ ref('stg_kiriman__berkas') }}
+    where jenis = 'realisasi'
+    group by sha256, nama_berkas
+)
+
+select
+    r.*,
+    b.berkas_terbaca,
+    dense_rank() over (
+        partition by r.kode_wilayah, r.tahun, r.triwulan order by r.versi desc, r.nama_berkas desc
+    ) as urutan_versi
+from realisasi as r
+inner join berkas as b on b.sha256 = r.sha256 and b.nama_berkas = r.nama_berkas

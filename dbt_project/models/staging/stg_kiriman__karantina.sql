@@ -1,0 +1,16 @@
+{{ config(tags=["setelah_validasi"]) }}
+-- Read only after the audit has written raw.karantina.
+with source as (
+    select * from {{ source('kiriman', 'karantina') }}
+),
+
+renamed as (
+    select
+        sha256,
+        nama_berkas,
+        aturan,
+        alasan
+    from source
+)
+
+select * from renamed
