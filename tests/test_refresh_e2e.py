@@ -173,3 +173,15 @@ def test_failed_check_leaves_the_published_warehouse_unchanged(first_run, home):
     assert "NOT published" in bad.stdout
     assert "[pagu_anak_sama_induk] 73.24.02 2024 7.01.03 pagu: expected 1.200.000, found 1.000.000" in bad.stdout
     assert (sha256(current), sha256(previous)) == before
+
+
+def test_dbt_unit_tests_pass_on_the_build(first_run, home):
+    """The dbt unit tests beside the models (rollup, target rules, IKM, mutu, capaian) run on their own."""
+    import os
+
+    from orchestration.warehouse.dbt import run_dbt
+
+    [build_db] = sorted((home / "build").glob("*/build.duckdb"), key=os.path.getmtime)[-1:]
+    result = run_dbt(["test", "--select", "test_type:unit"], build_db)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "PASS=5" in result.stdout

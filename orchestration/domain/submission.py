@@ -118,6 +118,11 @@ class ParsedFile:
         return [p for p in self.problems if p.severity == ERROR]
 
 
+def file_id(name: str, sha256: str) -> str:
+    """One received file: its content hash and its name (the name carries kecamatan, year and triwulan)."""
+    return f"{sha256[:16]}:{name}"
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

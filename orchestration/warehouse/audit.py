@@ -25,7 +25,7 @@ SUITES_DIR = EXPECTATIONS_DIR / "expectations"
 MODEL_SCHEMAS = {"int_": "intermediate", "stg_": "staging"}
 IDENTITY_COLUMNS = ("kode_wilayah", "tahun", "triwulan", "kode", "level", "kolom", "ukuran", "keterangan",
                     "alasan_pengecualian", "uraian", "koreksi_baris", "nama_berkas", "baris",
-                    "teks_terbit", "kode_induk", "sha256", "unsur", "no_responden")
+                    "teks_terbit", "kode_induk", "berkas_id", "unsur", "no_responden")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Finding:
     pesan: str
     dampak: str = "blokir"  # blokir: blocks publication | karantina: quarantines its file version
     nama_berkas: str | None = None
-    sha256: str | None = None
+    berkas_id: str | None = None
     triwulan: int | None = None
 
     def __str__(self) -> str:
@@ -68,9 +68,9 @@ class AuditResult:
         """One record per quarantined file version and rule, for raw.karantina."""
         seen: dict[tuple, dict] = {}
         for f in self.quarantined:
-            key = (f.sha256, f.aturan)
+            key = (f.berkas_id, f.aturan)
             if key not in seen:
-                seen[key] = {"sha256": f.sha256, "nama_berkas": f.nama_berkas, "aturan": f.aturan,
+                seen[key] = {"berkas_id": f.berkas_id, "nama_berkas": f.nama_berkas, "aturan": f.aturan,
                              "alasan": f"{f.kode or f.kolom}: expected {f.diharapkan}, found {f.ditemukan}", "n": 0}
             seen[key]["n"] += 1
         return [{**r, "alasan": r["alasan"] + (f" (and {r['n'] - 1} more)" if r["n"] > 1 else "")}
@@ -202,7 +202,7 @@ def _findings(outcome, meta: dict, tingkat: str) -> list[Finding]:
             kode_wilayah=row.get("kode_wilayah"), tahun=_int_or_none(row.get("tahun")),
             kode=row.get("kode"), kolom=row.get("kolom"),
             diharapkan=expected, ditemukan=found, pesan="; ".join(notes),
-            dampak=meta.get("dampak", "blokir"), nama_berkas=row.get("nama_berkas"), sha256=row.get("sha256"),
+            dampak=meta.get("dampak", "blokir"), nama_berkas=row.get("nama_berkas"), berkas_id=row.get("berkas_id"),
             triwulan=_int_or_none(row.get("triwulan")),
         ))
     return findings

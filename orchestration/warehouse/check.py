@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.domain.submission import ParsedFile, Problem, parse_file_name
+from orchestration.domain.submission import ParsedFile, Problem, file_id, parse_file_name
 from orchestration.settings import INBOX_SOURCE, SEEDS_DIR, paths
 from orchestration.warehouse.audit import AuditResult, Finding, run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
@@ -88,11 +88,11 @@ def _run(report: CheckReport, files: list[Path], context: list[Submission], appl
         if completed.returncode != 0:
             raise RuntimeError("dbt failed while checking:\n" + completed.stdout[-4000:] + completed.stderr[-2000:])
         audit = run_audit(build_db, tahap="validasi")
-    hashes = {f.sha256 for f in checked}
+    ids = {file_id(f.path.name, f.sha256) for f in checked}
     keys = {(f.kode_wilayah, f.tahun) for f in checked}
     for finding in audit.findings:
-        if finding.sha256 is not None:
-            relevant = finding.sha256 in hashes
+        if finding.berkas_id is not None:
+            relevant = finding.berkas_id in ids
         else:  # a plan rule: relevant when the plan checked is that kecamatan's and year's
             relevant = not context and (finding.kode_wilayah, finding.tahun) in keys
         if relevant and finding.aturan != "berkas_terbaca":  # read errors are already listed per cell

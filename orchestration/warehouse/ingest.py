@@ -28,6 +28,7 @@ from orchestration.domain.submission import (
     REALISASI_REQUIRED,
     UNSUR,
     ParsedFile,
+    file_id,
     Problem,
     problems_as_records,
     read_submission,
@@ -35,8 +36,8 @@ from orchestration.domain.submission import (
 )
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 
-FILE_COLUMNS = ["sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
-BERKAS_COLUMNS = ["sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
+FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
+BERKAS_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
                   "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
 RENCANA_COLUMNS = [
     *FILE_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
@@ -48,10 +49,10 @@ REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_
                      "kode_normal", "level", "kode_induk", "realisasi_target_nilai", "realisasi_anggaran_nilai"]
 SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
                   *(f"{u}_nilai" for u in UNSUR)]
-KARANTINA_COLUMNS = ["sha256", "nama_berkas", "aturan", "alasan"]
+KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan"]
 KINERJA_COLUMNS = [*FILE_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
-MASALAH_COLUMNS = ["sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
+MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
                    "ditemukan", "tingkat"]
 KOREKSI_COLUMNS = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis",
                    "aturan", "alasan", "diputuskan_oleh", "tanggal"]
@@ -172,7 +173,8 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     berkas, masalah = [], []
     rows = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
     for submission, parsed in parsed_files:
-        ident = {"sha256": parsed.sha256, "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
+        ident = {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
+                 "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
                  "tahun": parsed.tahun, "sumber": submission.sumber, "triwulan": parsed.triwulan,
                  "versi": parsed.versi}
         berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
@@ -193,11 +195,12 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
 
 def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
     record = problems_as_records([problem])[0]
-    return {"sha256": parsed.sha256, "nama_berkas": problem.file, "sheet": record["sheet"],
+    return {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
+            "nama_berkas": problem.file, "sheet": record["sheet"],
             "baris": record["row"], "kolom": record["column"], "aturan": record["rule"],
             "diharapkan": record["expected"], "ditemukan": record["found"], "tingkat": record["severity"]}
 
 
 def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict]) -> None:
-    """raw.karantina: the versions the audit refused (sha256 and why); marts read only the others."""
+    """raw.karantina: the versions the audit refused (berkas_id and why); marts read only the others."""
     _write(con, "raw.karantina", KARANTINA_COLUMNS, records)

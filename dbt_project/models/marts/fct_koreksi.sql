@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- The corrections log as applied: every correction and accepted exception with its reason.
 select
     k.kode_wilayah,

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- The quarterly plan: one row per kecamatan, year, triwulan and node. An empty published quarter is null.
 with node as (
     select * from {{ ref('int_rencana__node') }}

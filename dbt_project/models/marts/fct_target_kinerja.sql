@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- Strategic targets: tujuan/sasaran indicators (Renstra), IKU and Perjanjian Kinerja, one row per
 -- table, indicator and target year (multi-year Renstra targets included).
 select

@@ -5,15 +5,15 @@ with berkas as (
 ),
 
 karantina as (
-    select sha256, string_agg(distinct aturan || ': ' || alasan, '; ') as alasan
+    select berkas_id, string_agg(distinct aturan || ': ' || alasan, '; ') as alasan
     from {{ ref('stg_kiriman__karantina') }}
-    group by sha256
+    group by berkas_id
 ),
 
 dipakai as (
-    select distinct sha256 from {{ ref('int_realisasi__diterima') }}
+    select distinct berkas_id from {{ ref('int_realisasi__diterima') }}
     union
-    select distinct sha256 from {{ ref('int_ikm__diterima') }}
+    select distinct berkas_id from {{ ref('int_ikm__diterima') }}
 )
 
 select
@@ -23,16 +23,17 @@ select
     b.tahun,
     b.triwulan,
     b.versi,
+    b.berkas_id,
     b.sha256,
     b.sumber,
     case
-        when k.sha256 is not null then 'dikarantina'
-        when b.jenis in ('rencana', 'kinerja') or d.sha256 is not null then 'diterima'
+        when k.berkas_id is not null then 'dikarantina'
+        when b.jenis in ('rencana', 'kinerja') or d.berkas_id is not null then 'diterima'
         else 'digantikan'
     end as status,
     k.alasan,
     b.jumlah_baris,
     b.dibaca_pada
 from berkas as b
-left join karantina as k on k.sha256 = b.sha256
-left join dipakai as d on d.sha256 = b.sha256
+left join karantina as k on k.berkas_id = b.berkas_id
+left join dipakai as d on d.berkas_id = b.berkas_id

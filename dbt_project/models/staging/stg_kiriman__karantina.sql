@@ -6,7 +6,7 @@ with source as (
 
 renamed as (
     select
-        sha256,
+        berkas_id,
         nama_berkas,
         aturan,
         alasan

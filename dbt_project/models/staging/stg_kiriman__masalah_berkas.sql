@@ -4,6 +4,7 @@ with source as (
 
 renamed as (
     select
+        berkas_id,
         sha256,
         nama_berkas,
         sheet,

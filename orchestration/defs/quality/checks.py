@@ -66,14 +66,14 @@ def validasi(context: dg.AssetExecutionContext, monev: MonevHome):
         write_quarantine(con, records)
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     yield dg.MaterializeResult(asset_key=KARANTINA, metadata={
-        "quarantined_versions": len({r["sha256"] for r in records}),
+        "quarantined_versions": len({r["berkas_id"] for r in records}),
         "versions": dg.MetadataValue.md("\n".join(f"- {r['nama_berkas']}: {r['aturan']}: {r['alasan']}"
                                                   for r in records) or "none"),
     })
     for name, spec in VALIDATION.items():
         yield _check_result(name, spec, result, KARANTINA)
     progress(context, f"audit: {len(result.errors)} blocking findings, "
-                      f"{len({r['sha256'] for r in records})} quarantined versions, {len(result.warnings)} warnings")
+                      f"{len({r['berkas_id'] for r in records})} quarantined versions, {len(result.warnings)} warnings")
 
 
 def _mart_key(spec: dict):

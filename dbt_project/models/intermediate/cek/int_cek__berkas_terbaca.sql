@@ -15,13 +15,13 @@ select
     b.tahun,
     b.jenis,
     b.nama_berkas,
-    b.sha256,
+    b.berkas_id,
     'berkas' as kolom,
-    count(m.sha256) filter (where not (b.jenis = 'rencana' and m.aturan = 'number format')) as error_berat,
+    count(m.berkas_id) filter (where not (b.jenis = 'rencana' and m.aturan = 'number format')) as error_berat,
     string_agg(
         coalesce('row ' || m.baris || ' ', '') || coalesce(m.kolom || ': ', '') || m.aturan
         || ': expected ' || m.diharapkan || ', found ' || m.ditemukan, '; ' order by m.baris
     ) filter (where not (b.jenis = 'rencana' and m.aturan = 'number format')) as keterangan
 from berkas as b
-left join masalah as m on m.sha256 = b.sha256 and m.nama_berkas = b.nama_berkas
+left join masalah as m on m.berkas_id = b.berkas_id
 group by all

@@ -6,10 +6,10 @@ with realisasi as (
 ),
 
 anak as (
-    select sha256, kode_induk as kode, sum(coalesce(realisasi_anggaran, 0)) as jumlah_anak, count(*) as banyak_anak
+    select berkas_id, kode_induk as kode, sum(coalesce(realisasi_anggaran, 0)) as jumlah_anak, count(*) as banyak_anak
     from realisasi
     where kode_induk is not null
-    group by sha256, kode_induk
+    group by berkas_id, kode_induk
 )
 
 select
@@ -24,9 +24,9 @@ select
     r.realisasi_anggaran as diharapkan,
     a.jumlah_anak as ditemukan,
     'sum of ' || a.banyak_anak || ' child rows in the file' as keterangan,
-    r.sha256,
+    r.berkas_id,
     r.nama_berkas,
     r.baris
 from realisasi as r
-inner join anak as a on a.sha256 = r.sha256 and a.kode = r.kode
+inner join anak as a on a.berkas_id = r.berkas_id and a.kode = r.kode
 where r.realisasi_anggaran is not null

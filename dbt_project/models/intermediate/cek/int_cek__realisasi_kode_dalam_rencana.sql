@@ -16,7 +16,7 @@ select
     r.kode,
     'kode' as kolom,
     p.uraian as uraian_rencana,
-    r.sha256,
+    r.berkas_id,
     r.nama_berkas,
     r.baris
 from realisasi as r

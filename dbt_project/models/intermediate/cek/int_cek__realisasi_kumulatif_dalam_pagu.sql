@@ -17,13 +17,13 @@ terbaru as (
 
 sebelumnya as (
     select
-        r.sha256,
+        r.berkas_id,
         r.kode,
         sum(coalesce(t.realisasi_anggaran, 0)) as realisasi_sebelumnya
     from realisasi as r
     inner join terbaru as t
         on t.kode_wilayah = r.kode_wilayah and t.tahun = r.tahun and t.kode = r.kode and t.triwulan < r.triwulan
-    group by r.sha256, r.kode
+    group by r.berkas_id, r.kode
 ),
 
 pagu as (
@@ -44,9 +44,9 @@ select
     p.pagu as diharapkan,
     coalesce(s.realisasi_sebelumnya, 0) + coalesce(r.realisasi_anggaran, 0) as ditemukan,
     'cumulative realisasi TW1-TW' || r.triwulan || ' against the annual pagu' as keterangan,
-    r.sha256,
+    r.berkas_id,
     r.nama_berkas,
     r.baris
 from realisasi as r
 inner join pagu as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
-left join sebelumnya as s on s.sha256 = r.sha256 and s.kode = r.kode
+left join sebelumnya as s on s.berkas_id = r.berkas_id and s.kode = r.kode

@@ -6,10 +6,10 @@ with versi as (
 ),
 
 karantina as (
-    select distinct sha256 from {{ ref('stg_kiriman__karantina') }}
+    select distinct berkas_id from {{ ref('stg_kiriman__karantina') }}
 )
 
 select *
 from versi
-where sha256 not in (select sha256 from karantina)
+where berkas_id not in (select berkas_id from karantina)
 qualify dense_rank() over (partition by kode_wilayah, tahun, triwulan order by versi desc, nama_berkas desc) = 1

@@ -5,10 +5,10 @@ with realisasi as (
 ),
 
 berkas as (
-    select sha256, nama_berkas, max(jumlah_error) = 0 as berkas_terbaca
+    select berkas_id, max(jumlah_error) = 0 as berkas_terbaca
     from {{ ref('stg_kiriman__berkas') }}
     where jenis = 'realisasi'
-    group by sha256, nama_berkas
+    group by berkas_id
 )
 
 select
@@ -18,4 +18,4 @@ select
         partition by r.kode_wilayah, r.tahun, r.triwulan order by r.versi desc, r.nama_berkas desc
     ) as urutan_versi
 from realisasi as r
-inner join berkas as b on b.sha256 = r.sha256 and b.nama_berkas = r.nama_berkas
+inner join berkas as b on b.berkas_id = r.berkas_id

@@ -1,0 +1,136 @@
+"""Realisasi and survey versions end to end: every blocking realisasi rule quarantines a bad
+re-submission while the version accepted before it stays published."""
+
+import csv
+import subprocess
+import sys
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from conftest import GOOD_PLAN, project_env, write_plan
+
+pytestmark = pytest.mark.xdist_group("realisasi_e2e")
+MONEV = [sys.executable, "-m", "orchestration.cli"]
+HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
+# TW1 of the good plan: pagu 400.000 = 300.000 (sub 0001) + 100.000 (sub 0003).
+GOOD_TW1 = [
+    {"kode": "7.01.03", "realisasi_target": "100", "realisasi_anggaran": "380.000"},
+    {"kode": "7.01.03.2.01", "realisasi_target": "100", "realisasi_anggaran": "380.000"},
+    {"kode": "7.01.03.2.01.0001", "realisasi_target": "5", "realisasi_anggaran": "300.000"},
+    {"kode": "7.01.03.2.01.0003", "realisasi_target": "2", "realisasi_anggaran": "80.000"},
+]
+BAD_V2 = {
+    # kecamatan: (rows of the bad second version, the rule that must quarantine it)
+    "73.24.01": ([{**r, "realisasi_anggaran": a} for r, a in zip(GOOD_TW1, ["480.000", "480.000", "400.000", "80.000"])],
+                 "realisasi_kumulatif_dalam_pagu"),   # sub 0001: 400.000 above its annual pagu 300.000
+    "73.24.02": ([{**GOOD_TW1[0]}, {**GOOD_TW1[1], "realisasi_anggaran": "500.000"}, *GOOD_TW1[2:]],
+                 "realisasi_anak_sama_induk"),        # kegiatan 500.000, children 380.000
+    "73.24.03": ([*GOOD_TW1, {"kode": "7.01.03.2.01.0002", "realisasi_target": "1", "realisasi_anggaran": "0"}],
+                 "realisasi_kode_dalam_rencana"),     # a sub-kegiatan that is not in the plan
+    "73.24.04": ([*GOOD_TW1, GOOD_TW1[3]], "berkas_terbaca"),  # the same node reported twice
+}
+
+
+def write_rows(path, header, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({h: r.get(h, "") for h in header} for r in rows)
+    return path
+
+
+def survey(path, answers):
+    header = ["no_responden", "tanggal", "layanan", *(f"u{i}" for i in range(1, 10))]
+    rows = [{"no_responden": str(n), "tanggal": "2024-05-02", "layanan": "Legalisasi Dokumen",
+             **{f"u{i}": str(a) for i, a in enumerate(row, start=1)}} for n, row in enumerate(answers, start=1)]
+    return write_rows(path, header, rows)
+
+
+def refresh(home):
+    return subprocess.run([*MONEV, "refresh"], env=project_env(home), capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("realisasi") / "monev_home"
+    inbox = home / "inbox"
+    for kw in [*BAD_V2, "73.24.05"]:
+        write_plan(inbox / f"rencana_{kw}_2024.csv", GOOD_PLAN)
+        write_rows(inbox / f"realisasi_{kw}_2024_tw1.csv", HEADER, GOOD_TW1)
+    survey(inbox / "ikm_73.24.05_2024.csv", [[4] * 9, [3] * 9])
+    return home
+
+
+@pytest.fixture(scope="module")
+def runs(home):
+    first = refresh(home)
+    for kw, (rows, _) in BAD_V2.items():
+        write_rows(home / "inbox" / f"realisasi_{kw}_2024_tw1_v2.csv", HEADER, rows)
+    survey(home / "inbox" / "ikm_73.24.05_2024_v2.csv", [[4] * 9, [3, 3, 3, 3, 5, 3, 3, 3, 3]])
+    second = refresh(home)
+    return first, second
+
+
+def query(home, sql, params=()):
+    with duckdb.connect(str(home / "warehouse" / "monev.duckdb"), read_only=True) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def test_both_refreshes_publish(runs):
+    for run in runs:
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("kode_wilayah", list(BAD_V2))
+def test_bad_version_is_quarantined_by_its_rule(runs, home, kode_wilayah):
+    rule = BAD_V2[kode_wilayah][1]
+    [(status, alasan)] = query(home, "select status, alasan from marts.fct_versi_kiriman where nama_berkas = ?",
+                               [f"realisasi_{kode_wilayah}_2024_tw1_v2.csv"])
+    assert status == "dikarantina" and rule in alasan
+    assert f"realisasi_{kode_wilayah}_2024_tw1_v2.csv" in runs[1].stdout
+
+
+@pytest.mark.parametrize("kode_wilayah", list(BAD_V2))
+def test_previously_accepted_realisasi_stays_published(runs, home, kode_wilayah):
+    rows = query(home, "select kode, realisasi_anggaran, versi from marts.fct_realisasi_triwulan "
+                       "where kode_wilayah = ? and triwulan = 1 order by kode", [kode_wilayah])
+    assert rows == [(r["kode"], Decimal(r["realisasi_anggaran"].replace(".", "")), 1) for r in GOOD_TW1]
+
+
+def test_bad_survey_version_is_quarantined_and_the_first_stays(runs, home):
+    [(status,)] = query(home, "select status from marts.fct_versi_kiriman where nama_berkas = 'ikm_73.24.05_2024_v2.csv'")
+    assert status == "dikarantina"
+    # first version: U1..U9 = (4 + 3) / 2 = 3,5 -> IKM 3,5 -> 87,50 (mutu B)
+    assert query(home, "select distinct ikm_konversi, mutu, responden from marts.mart_ikm where kode_wilayah = '73.24.05'") \
+        == [(Decimal("87.50"), "B", 2)]
+
+
+def test_capaian_and_serapan_of_the_accepted_version(runs, home):
+    # sub 0003 TW1: target 3, realisasi 2 -> 66,67% (Cukup); serapan 80.000 / 100.000 = 80,00%
+    assert query(home, "select capaian_persen, kategori, serapan_persen, serapan_tahunan_persen "
+                       "from marts.mart_capaian_triwulan where kode_wilayah = '73.24.01' and triwulan = 1 "
+                       "and kode = '7.01.03.2.01.0003'") == [(Decimal("66.67"), "Cukup", Decimal("80.00"),
+                                                             Decimal("11.43"))]
+
+
+def test_check_reports_the_rule_for_a_bad_realisasi_file(runs, home):
+    bad = home / "inbox" / "realisasi_73.24.01_2024_tw1_v2.csv"
+    checked = subprocess.run([*MONEV, "check", str(bad)], env=project_env(home), capture_output=True, text=True,
+                             timeout=300)
+    assert checked.returncode == 1
+    assert "[realisasi_kumulatif_dalam_pagu] 73.24.01 2024 7.01.03.2.01.0001 realisasi_anggaran: " \
+           "expected at most 300.000, found 400.000" in checked.stdout
+
+
+def test_kalaena_sample_realisasi_is_published_and_flagged(runs, home):
+    versions = dict(query(home, "select nama_berkas, status from marts.fct_versi_kiriman where kode_wilayah = '73.24.10' "
+                                "and jenis = 'realisasi'"))
+    assert versions["realisasi_73.24.10_2024_tw2.csv"] == "dikarantina"
+    assert versions["realisasi_73.24.10_2024_tw2_v2.csv"] == "diterima"
+    assert query(home, "select distinct sampel from marts.fct_realisasi_triwulan where kode_wilayah = '73.24.10'") \
+        == [(True,)]
+    assert query(home, "select count(distinct triwulan) from marts.fct_realisasi_triwulan "
+                       "where kode_wilayah = '73.24.10'") == [(4,)]
