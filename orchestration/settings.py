@@ -8,7 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
-SEEDS_DIR = PROJECT_ROOT / "seeds"
+SEEDS_DIR = PROJECT_ROOT / "seeds"  # the repository's seeds; MONEV_SEEDS may point elsewhere (tests)
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 
 # Seed folders and the provenance (sumber) every row read from them carries.
@@ -65,6 +65,11 @@ class Paths:
 
 def monev_home() -> Path:
     return Path(os.environ.get("MONEV_HOME", PROJECT_ROOT / "data")).resolve()
+
+
+def seeds_dir() -> Path:
+    """The seeds a refresh reads: the repository's, unless MONEV_SEEDS names another copy."""
+    return Path(os.environ.get("MONEV_SEEDS", SEEDS_DIR)).resolve()
 
 
 def paths() -> Paths:

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from conftest import GOOD_PLAN, plan_with, project_env, write_plan
+from orchestration.settings import SEEDS_DIR
 
 pytestmark = pytest.mark.xdist_group("e2e")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
@@ -160,28 +161,55 @@ def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
     assert (home / "warehouse" / "monev.previous.duckdb").exists()
 
 
-def test_failed_check_leaves_the_published_warehouse_unchanged(first_run, home):
-    current, previous = home / "warehouse" / "monev.duckdb", home / "warehouse" / "monev.previous.duckdb"
-    before = (sha256(current), sha256(previous))
+def test_a_bad_plan_version_is_quarantined_and_the_others_publish(first_run, home):
+    """A plan that does not add up is left out (with its reasons); every other kecamatan publishes."""
     write_plan(home / "inbox" / "rencana_73.24.02_2024.csv",
                plan_with({"7.01.03": {"pagu": "1.200.000", "pagu_tw1": "600.000"}}))
     try:
-        bad = refresh(home)
+        run = refresh(home)
     finally:
         (home / "inbox" / "rencana_73.24.02_2024.csv").unlink()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "[pagu_anak_sama_induk] rencana_73.24.02_2024.csv: 73.24.02 2024 7.01.03 pagu: " \
+           "expected 1.200.000, found 1.000.000" in run.stdout
+    with warehouse(home) as con:
+        published = dict(con.execute("select kode_wilayah, count(*) from marts.fct_rencana_tahunan group by all").fetchall())
+        state = con.execute("select status from marts.fct_versi_kiriman where nama_berkas = 'rencana_73.24.02_2024.csv'").fetchall()
+    assert published == {"73.24.10": 54, "73.24.01": 4}
+    assert state == [("dikarantina",)]
+    summary = [line for line in run.stdout.splitlines() if line.startswith("73.24.02")]
+    assert len(summary) == 1 and summary[0].endswith("NOT published")
+
+
+def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(first_run, home, tmp_path):
+    """A broken nomenclature would corrupt every rollup: the audit blocks and nothing is replaced."""
+    import shutil
+
+    def published_files():
+        return {p.name: sha256(p) for p in (home / "warehouse").glob("*.duckdb")}
+
+    before = published_files()
+    assert "monev.duckdb" in before
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, seeds)
+    nomenklatur = seeds / "referensi" / "nomenklatur.csv"
+    lines = nomenklatur.read_text().splitlines(keepends=True)
+    nomenklatur.write_text("".join(line for line in lines if not line.startswith("7.01.03.2.01,")))
+    bad = subprocess.run([*MONEV, "refresh"], env={**project_env(home), "MONEV_SEEDS": str(seeds)},
+                         capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1
     assert "NOT published" in bad.stdout
-    assert "[pagu_anak_sama_induk] 73.24.02 2024 7.01.03 pagu: expected 1.200.000, found 1.000.000" in bad.stdout
-    assert (sha256(current), sha256(previous)) == before
+    assert "[nomenklatur_konsisten] 7.01.03.2.01.0001 kode_induk" in bad.stdout
+    assert published_files() == before
 
 
 def test_dbt_unit_tests_pass_on_the_build(first_run, home):
     """The dbt unit tests beside the models (rollup, target rules, IKM, mutu, capaian) run on their own."""
-    import os
-
     from orchestration.warehouse.dbt import run_dbt
 
-    [build_db] = sorted((home / "build").glob("*/build.duckdb"), key=os.path.getmtime)[-1:]
+    with warehouse(home) as con:  # the build behind the published warehouse has every model
+        [(run_id,)] = con.execute("select distinct run_id from marts.publikasi").fetchall()
+    build_db = home / "build" / run_id / "build.duckdb"
     result = run_dbt(["test", "--select", "test_type:unit"], build_db)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "PASS=5" in result.stdout

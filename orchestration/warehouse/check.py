@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.domain.submission import ParsedFile, Problem, file_id, parse_file_name
-from orchestration.settings import INBOX_SOURCE, SEEDS_DIR, paths
+from orchestration.settings import INBOX_SOURCE, paths, seeds_dir as default_seeds_dir
 from orchestration.warehouse.audit import AuditResult, Finding, run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
@@ -57,7 +57,8 @@ def _key(name: str):
     return None if meta is None else (meta["jenis"], meta["kode_wilayah"], meta["tahun"], meta["triwulan"])
 
 
-def check_files(files: list[Path], seeds_dir: Path = SEEDS_DIR) -> CheckReport:
+def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport:
+    seeds_dir = seeds_dir or default_seeds_dir()
     files = [Path(f) for f in files]
     plans = [f for f in files if (_key(f.name) or ("?",))[0] in PLAN_KINDS]
     others = [f for f in files if f not in plans]

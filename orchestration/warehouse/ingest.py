@@ -39,18 +39,18 @@ from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
 BERKAS_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
                   "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
+VERSION_COLUMNS = [*FILE_COLUMNS, "triwulan", "versi"]
 RENCANA_COLUMNS = [
-    *FILE_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
+    *VERSION_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
     "kode_normal", "level", "kode_induk", "kode_sementara", "satuan_normal", "agregasi_target_normal",
     "arah_indikator_normal", *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
 ]
-VERSION_COLUMNS = [*FILE_COLUMNS, "triwulan", "versi"]
 REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_OPTIONAL,
                      "kode_normal", "level", "kode_induk", "realisasi_target_nilai", "realisasi_anggaran_nilai"]
 SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
                   *(f"{u}_nilai" for u in UNSUR)]
 KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan"]
-KINERJA_COLUMNS = [*FILE_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
+KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
 MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
                    "ditemukan", "tingkat"]

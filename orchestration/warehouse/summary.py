@@ -11,10 +11,15 @@ from orchestration.warehouse.audit import AuditResult
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published: bool) -> list[dict]:
-    # Read from the intermediate models, which exist whether or not the marts were built.
-    rows = con.execute("""
+    # Read from the intermediate models, which exist whether or not the marts were built. The plan
+    # version shown is the accepted one when the marts exist, else the latest received.
+    accepted = _has_table(con, "int_rencana__diterima", "intermediate")
+    versi = ("select berkas_id from intermediate.int_rencana__diterima" if accepted else
+             "select berkas_id from intermediate.int_rencana__node qualify dense_rank() over "
+             "(partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1")
+    rows = con.execute(f"""
         with nilai as (
-            select kode_wilayah, tahun, kode,
+            select berkas_id, kode,
                    max(nilai) filter (where kolom = 'pagu') as pagu,
                    bool_or(dikoreksi) as dikoreksi
             from intermediate.int_rencana__nilai
@@ -26,11 +31,16 @@ def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published:
                sum(v.pagu) filter (where n.level = 'program') as pagu_program,
                count(*) filter (where v.dikoreksi or n.uraian is distinct from n.uraian_terbit) as dikoreksi
         from intermediate.int_rencana__node as n
-        left join nilai as v using (kode_wilayah, tahun, kode)
+        left join nilai as v using (berkas_id, kode)
         left join staging.stg_referensi__wilayah as w using (kode_wilayah)
+        where n.berkas_id in ({versi})
         group by all
         order by n.kode_wilayah, n.tahun
     """).fetchall()
+    keys = {(kw, tahun) for kw, _, tahun, *_ in rows}
+    planned = {(kw, tahun) for kw, tahun in con.execute(
+        "select distinct kode_wilayah, tahun from intermediate.int_rencana__node").fetchall()}
+    rows += [(kw, "?", tahun, "-", 0, None, 0) for kw, tahun in sorted(planned - keys)]
     versions = dict(((kw, tahun), (diterima, karantina)) for kw, tahun, diterima, karantina in con.execute("""
         select kode_wilayah, tahun,
                string_agg(distinct 'TW' || triwulan, ',' order by 'TW' || triwulan)
@@ -46,14 +56,14 @@ def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published:
          "error": errors[(kw, tahun)], "peringatan": warnings[(kw, tahun)],
          "realisasi": versions.get((kw, tahun), (None, 0))[0] or "-",
          "dikarantina": versions.get((kw, tahun), (None, 0))[1],
-         "dipublikasikan": published and not errors[(kw, tahun)]}
+         "dipublikasikan": published and accepted and node > 0}
         for kw, nama, tahun, sumber, node, pagu, dikoreksi in rows
     ]
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = ?",
-                            [name]).fetchone()[0])
+def _has_table(con: duckdb.DuckDBPyConnection, name: str, schema: str = "marts") -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                            [schema, name]).fetchone()[0])
 
 
 def format_summary(summary: list[dict]) -> str:

@@ -10,4 +10,4 @@ select
     satuan,
     agregasi_target,
     arah_indikator as arah
-from {{ ref('int_rencana__node') }}
+from {{ ref('int_rencana__node_diterima') }}

@@ -4,7 +4,7 @@ with realisasi as (
 ),
 
 node as (
-    select kode_wilayah, tahun, kode, level from {{ ref('int_rencana__node') }}
+    select kode_wilayah, tahun, kode, level from {{ ref('int_rencana__node_diterima') }}
 )
 
 select

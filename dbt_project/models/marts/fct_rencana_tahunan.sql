@@ -1,11 +1,11 @@
 -- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- The annual plan: one row per kecamatan, year and node, corrected values beside the published ones.
 with node as (
-    select * from {{ ref('int_rencana__node') }}
+    select * from {{ ref('int_rencana__node_diterima') }}
 ),
 
 nilai as (
-    select * from {{ ref('int_rencana__nilai') }}
+    select * from {{ ref('int_rencana__nilai_diterima') }}
     where periode = 'tahun'
 ),
 

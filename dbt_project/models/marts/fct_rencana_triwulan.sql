@@ -1,12 +1,12 @@
 -- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- The quarterly plan: one row per kecamatan, year, triwulan and node. An empty published quarter is null.
 with node as (
-    select * from {{ ref('int_rencana__node') }}
+    select * from {{ ref('int_rencana__node_diterima') }}
 ),
 
 nilai as (
     select *, cast(right(periode, 1) as integer) as triwulan
-    from {{ ref('int_rencana__nilai') }}
+    from {{ ref('int_rencana__nilai_diterima') }}
     where periode like 'tw%'
 ),
 

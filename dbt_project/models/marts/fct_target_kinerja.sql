@@ -1,4 +1,3 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
 -- Strategic targets: tujuan/sasaran indicators (Renstra), IKU and Perjanjian Kinerja, one row per
 -- table, indicator and target year (multi-year Renstra targets included).
 select
@@ -17,6 +16,10 @@ select
     target,
     target_teks as target_terbit,
     sumber,
+    berkas_id,
     nama_berkas,
     baris
 from {{ ref('stg_kiriman__kinerja') }}
+where berkas_id not in (select berkas_id from {{ ref('stg_kiriman__karantina') }})
+-- the latest accepted companion file per kecamatan and year
+qualify dense_rank() over (partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1

@@ -11,6 +11,10 @@ karantina as (
 ),
 
 dipakai as (
+    select distinct berkas_id from {{ ref('int_rencana__diterima') }}
+    union
+    select distinct berkas_id from {{ ref('fct_target_kinerja') }}
+    union
     select distinct berkas_id from {{ ref('int_realisasi__diterima') }}
     union
     select distinct berkas_id from {{ ref('int_ikm__diterima') }}
@@ -28,7 +32,7 @@ select
     b.sumber,
     case
         when k.berkas_id is not null then 'dikarantina'
-        when b.jenis in ('rencana', 'kinerja') or d.berkas_id is not null then 'diterima'
+        when d.berkas_id is not null then 'diterima'
         else 'digantikan'
     end as status,
     k.alasan,

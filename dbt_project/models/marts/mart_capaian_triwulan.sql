@@ -2,17 +2,17 @@
 -- alone and cumulative from TW1 (year to date). Cumulative targets and realisasi follow the node's
 -- aggregation rule: jumlah adds the quarters up; tetap and akhir take the latest quarter's value.
 with rencana as (
-    select * from {{ ref('int_rencana__nilai') }}
+    select * from {{ ref('int_rencana__nilai_diterima') }}
     where periode like 'tw%'
 ),
 
 node as (
-    select * from {{ ref('int_rencana__node') }}
+    select * from {{ ref('int_rencana__node_diterima') }}
 ),
 
 tahunan as (
     select kode_wilayah, tahun, kode, nilai as pagu_tahunan
-    from {{ ref('int_rencana__nilai') }}
+    from {{ ref('int_rencana__nilai_diterima') }}
     where kolom = 'pagu'
 ),
 

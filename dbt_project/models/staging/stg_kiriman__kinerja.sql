@@ -10,6 +10,7 @@ renamed as (
         cast(baris as integer) as baris,
         kode_wilayah,
         cast(tahun as integer) as tahun,
+        cast(versi as integer) as versi,
         sumber,
         tabel,
         cast(nullif("no", '') as integer) as no_urut,

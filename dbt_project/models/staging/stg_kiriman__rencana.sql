@@ -12,6 +12,7 @@ renamed as (
         cast(baris as integer) as baris,
         kode_wilayah,
         cast(tahun as integer) as tahun,
+        cast(versi as integer) as versi,
         sumber,
         kode as kode_tertulis,
         kode_normal as kode,

@@ -11,7 +11,7 @@ import duckdb
 
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
-from orchestration.settings import SEEDS_DIR
+from orchestration.settings import seeds_dir
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference, ingest_submissions
 
 REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
@@ -43,7 +43,7 @@ def prune_builds(builds: Path, keep: Path) -> None:
 def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
     """Nomenclature, region codes and the corrections log (seeds/) into raw.*."""
     with _connect(context, monev) as con:
-        counts = ingest_reference(con, SEEDS_DIR)
+        counts = ingest_reference(con, seeds_dir())
     progress(context, "reference data: " + ", ".join(f"{k} {v} rows" for k, v in counts.items()))
     for table in REFERENSI:
         yield dg.MaterializeResult(asset_key=["referensi", table], metadata={"rows": counts[table]})
@@ -55,7 +55,7 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 )
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""
-    submissions = discover_submissions(SEEDS_DIR, monev.paths().inbox)
+    submissions = discover_submissions(seeds_dir(), monev.paths().inbox)
     with _connect(context, monev) as con:
         parsed = ingest_submissions(con, submissions)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}

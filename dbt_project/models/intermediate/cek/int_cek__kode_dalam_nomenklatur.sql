@@ -9,6 +9,8 @@ nomenklatur as (
 
 checks as (
     select
+        n.berkas_id,
+        n.nama_berkas,
         n.kode_wilayah,
         n.tahun,
         n.kode,

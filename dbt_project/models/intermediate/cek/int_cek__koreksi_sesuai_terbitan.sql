@@ -1,21 +1,17 @@
--- Traceability rule: a correction applies only to the value it was written for. If the file now
--- says something else than the corrections log's "nilai_terbit", the log entry is stale.
+-- Traceability rule: a correction applies only to the value it was written for (the cell must read
+-- the log's nilai_terbit). A correction that no plan version reads any more is reported as stale.
 with koreksi as (
     select * from {{ ref('int_rencana__koreksi_aktif') }}
     where jenis = 'koreksi'
 ),
 
-nilai as (
-    select kode_wilayah, tahun, kode, kolom, teks_terbit from {{ ref('int_rencana__nilai') }}
-),
-
 teks as (
     {%- for col in ['uraian', 'indikator', 'satuan', 'penanggung_jawab', 'agregasi_target'] %}
-    select kode_wilayah, tahun, kode, '{{ col }}' as kolom, nullif({{ col }}_terbit, '') as teks_terbit
+    select berkas_id, kode_wilayah, tahun, kode, '{{ col }}' as kolom, nullif({{ col }}_terbit, '') as teks_terbit
     from {{ ref('int_rencana__node') }}
     union all
     {%- endfor %}
-    select * from nilai
+    select berkas_id, kode_wilayah, tahun, kode, kolom, teks_terbit from {{ ref('int_rencana__nilai') }}
 ),
 
 checks as (
@@ -25,12 +21,14 @@ checks as (
         k.kode,
         k.kolom,
         k.baris as koreksi_baris,
-        k.nilai_terbit_teks as diharapkan,
-        t.teks_terbit as ditemukan,
-        t.kode is not null as baris_ditemukan
+        k.nilai_terbit_teks as teks_terbit,
+        count(t.berkas_id) > 0 as diterapkan,
+        count(t.berkas_id) as banyak_versi
     from koreksi as k
     left join teks as t
         on t.kode_wilayah = k.kode_wilayah and t.tahun = k.tahun and t.kode = k.kode and t.kolom = k.kolom
+        and coalesce(t.teks_terbit, '') = coalesce(k.nilai_terbit_teks, '')
+    group by all
 )
 
 {{ mark_accepted_exceptions('checks', 'koreksi_sesuai_terbitan') }}

@@ -6,6 +6,8 @@ with nilai as (
 
 checks as (
     select
+        akhir.berkas_id,
+        akhir.nama_berkas,
         akhir.kode_wilayah,
         akhir.tahun,
         akhir.kode,
@@ -17,8 +19,7 @@ checks as (
         'end-of-year column vs annual pagu' as keterangan
     from nilai as akhir
     inner join nilai as tahunan
-        on tahunan.kode_wilayah = akhir.kode_wilayah
-        and tahunan.tahun = akhir.tahun
+        on tahunan.berkas_id = akhir.berkas_id
         and tahunan.kode = akhir.kode
         and tahunan.periode = 'tahun'
     where akhir.periode = 'akhir_tahun'

@@ -6,8 +6,10 @@ with nilai as (
 
 checks as (
     select
-        kode_wilayah,
-        tahun,
+        berkas_id,
+        any_value(nama_berkas) as nama_berkas,
+        any_value(kode_wilayah) as kode_wilayah,
+        any_value(tahun) as tahun,
         kode,
         any_value(level) as level,
         'pagu' as kolom,
@@ -16,7 +18,7 @@ checks as (
         coalesce(sum(nilai) filter (where periode like 'tw%'), 0) as ditemukan,
         count(nilai) filter (where periode like 'tw%') || ' of 4 triwulan filled' as keterangan
     from nilai
-    group by kode_wilayah, tahun, kode
+    group by berkas_id, kode
 )
 
 {{ mark_accepted_exceptions('checks', 'pagu_triwulan_sama_tahunan') }}

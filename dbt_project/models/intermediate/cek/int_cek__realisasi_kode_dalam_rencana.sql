@@ -5,7 +5,7 @@ with realisasi as (
 ),
 
 rencana as (
-    select kode_wilayah, tahun, kode, level, uraian from {{ ref('int_rencana__node') }}
+    select kode_wilayah, tahun, kode, level, uraian from {{ ref('int_rencana__terbaru') }}
 )
 
 select

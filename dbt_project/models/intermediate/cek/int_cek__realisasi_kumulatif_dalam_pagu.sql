@@ -27,9 +27,10 @@ sebelumnya as (
 ),
 
 pagu as (
-    select kode_wilayah, tahun, kode, nilai as pagu
-    from {{ ref('int_rencana__nilai') }}
-    where kolom = 'pagu' and nilai is not null
+    select v.kode_wilayah, v.tahun, v.kode, v.nilai as pagu
+    from {{ ref('int_rencana__nilai') }} as v
+    inner join (select distinct berkas_id from {{ ref('int_rencana__terbaru') }}) as t on t.berkas_id = v.berkas_id
+    where v.kolom = 'pagu' and v.nilai is not null
 )
 
 select

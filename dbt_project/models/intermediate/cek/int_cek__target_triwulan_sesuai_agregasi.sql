@@ -8,7 +8,7 @@ with nilai as (
     select v.*, n.agregasi_target
     from {{ ref('int_rencana__nilai') }} as v
     inner join {{ ref('int_rencana__node') }} as n
-        on n.kode_wilayah = v.kode_wilayah and n.tahun = v.tahun and n.kode = v.kode
+        on n.berkas_id = v.berkas_id and n.kode = v.kode
     where v.ukuran = 'target'
 ),
 
@@ -22,42 +22,42 @@ triwulan as (
 
 dijumlah as (
     select
-        t.kode_wilayah, t.tahun, t.kode, t.level,
+        t.berkas_id, t.nama_berkas, t.kode_wilayah, t.tahun, t.kode, t.level,
         'target' as kolom,
         t.nilai as diharapkan,
         sum(q.nilai) as ditemukan,
         'jumlah: sum of ' || count(q.nilai) || ' quarterly targets' as keterangan
     from tahunan as t
     left join triwulan as q
-        on q.kode_wilayah = t.kode_wilayah and q.tahun = t.tahun and q.kode = t.kode
+        on q.berkas_id = t.berkas_id and q.kode = t.kode
     where t.agregasi_target = 'jumlah'
-    group by t.kode_wilayah, t.tahun, t.kode, t.level, t.nilai
+    group by t.berkas_id, t.nama_berkas, t.kode_wilayah, t.tahun, t.kode, t.level, t.nilai
 ),
 
 nilai_akhir as (
     select
-        t.kode_wilayah, t.tahun, t.kode, t.level,
+        t.berkas_id, t.nama_berkas, t.kode_wilayah, t.tahun, t.kode, t.level,
         'target' as kolom,
         t.nilai as diharapkan,
         arg_max(q.nilai, q.periode) as ditemukan,
         'akhir: last quarterly target (' || coalesce(max(q.periode), 'none') || ')' as keterangan
     from tahunan as t
     left join triwulan as q
-        on q.kode_wilayah = t.kode_wilayah and q.tahun = t.tahun and q.kode = t.kode
+        on q.berkas_id = t.berkas_id and q.kode = t.kode
     where t.agregasi_target = 'akhir'
-    group by t.kode_wilayah, t.tahun, t.kode, t.level, t.nilai
+    group by t.berkas_id, t.nama_berkas, t.kode_wilayah, t.tahun, t.kode, t.level, t.nilai
 ),
 
 tetap as (
     select
-        t.kode_wilayah, t.tahun, t.kode, t.level,
+        t.berkas_id, t.nama_berkas, t.kode_wilayah, t.tahun, t.kode, t.level,
         coalesce(q.kolom, 'target') as kolom,
         t.nilai as diharapkan,
         q.nilai as ditemukan,
         'tetap: quarterly level ' || coalesce(q.periode, '(no quarterly target)') as keterangan
     from tahunan as t
     left join triwulan as q
-        on q.kode_wilayah = t.kode_wilayah and q.tahun = t.tahun and q.kode = t.kode
+        on q.berkas_id = t.berkas_id and q.kode = t.kode
     where t.agregasi_target = 'tetap'
 ),
 

@@ -1,5 +1,6 @@
--- Every number of every plan row in long form (one row per node, measure and period),
--- with the published value, its text as printed and the corrected value side by side.
+-- Every number of every plan row of every plan version in long form (one row per version, node,
+-- measure and period), with the published value, its text as printed and the corrected value side by
+-- side. A correction applies only where the cell reads what the corrections log says was published.
 {%- set cells = [
     ('pagu', 'pagu', 'tahun'), ('pagu_tw1', 'pagu', 'tw1'), ('pagu_tw2', 'pagu', 'tw2'),
     ('pagu_tw3', 'pagu', 'tw3'), ('pagu_tw4', 'pagu', 'tw4'), ('pagu_akhir_tahun', 'pagu', 'akhir_tahun'),
@@ -19,7 +20,7 @@ koreksi as (
 unpivoted as (
     {%- for kolom, ukuran, periode in cells %}
     select
-        kode_wilayah, tahun, kode, level, sumber, nama_berkas, baris,
+        berkas_id, versi, kode_wilayah, tahun, kode, level, sumber, nama_berkas, baris,
         '{{ kolom }}' as kolom,
         '{{ ukuran }}' as ukuran,
         '{{ periode }}' as periode,
@@ -44,3 +45,4 @@ left join koreksi as k
     and k.tahun = u.tahun
     and k.kode = u.kode
     and k.kolom = u.kolom
+    and coalesce(k.nilai_terbit_teks, '') = coalesce(u.teks_terbit, '')

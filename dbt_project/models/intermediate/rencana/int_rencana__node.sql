@@ -1,5 +1,5 @@
--- One row per plan node (program, kegiatan, sub-kegiatan) with its descriptive fields,
--- text corrections applied and the published text kept beside them.
+-- One row per plan version and node (program, kegiatan, sub-kegiatan) with its descriptive fields,
+-- text corrections applied (where the cell reads what the log says) and the published text beside them.
 {%- set text_columns = ['uraian', 'indikator', 'satuan', 'penanggung_jawab', 'agregasi_target'] %}
 with rencana as (
     select * from {{ ref('stg_kiriman__rencana') }}
@@ -12,6 +12,8 @@ koreksi as (
 )
 
 select
+    r.berkas_id,
+    r.versi,
     r.kode_wilayah,
     r.tahun,
     r.kode,
@@ -36,4 +38,5 @@ left join koreksi as k_{{ col }}
     and k_{{ col }}.tahun = r.tahun
     and k_{{ col }}.kode = r.kode
     and k_{{ col }}.kolom = '{{ col }}'
+    and coalesce(k_{{ col }}.nilai_terbit_teks, '') = coalesce(r.{{ col }}, '')
 {%- endfor %}
