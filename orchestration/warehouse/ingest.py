@@ -50,6 +50,8 @@ REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_
 SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
                   *(f"{u}_nilai" for u in UNSUR)]
 KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan"]
+TEMUAN_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "tingkat", "dampak", "kode_wilayah", "tahun", "triwulan",
+                  "kode", "kolom", "diharapkan", "ditemukan", "pesan"]
 KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
 MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
@@ -189,7 +191,7 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     _write(con, "raw.realisasi", REALISASI_COLUMNS, rows["realisasi"])
     _write(con, "raw.survei", SURVEI_COLUMNS, rows["ikm"])
     _write(con, "raw.masalah_berkas", MASALAH_COLUMNS, masalah)
-    write_quarantine(con, [])
+    write_quarantine(con, [], [])
     return [p for _, p in parsed_files]
 
 
@@ -201,6 +203,8 @@ def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
             "diharapkan": record["expected"], "ditemukan": record["found"], "tingkat": record["severity"]}
 
 
-def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict]) -> None:
-    """raw.karantina: the versions the audit refused (berkas_id and why); marts read only the others."""
+def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict], findings: list[dict]) -> None:
+    """raw.karantina: the versions the audit refused (berkas_id and why), which the marts leave out;
+    raw.temuan: every finding of the audit, for the data-quality mart."""
     _write(con, "raw.karantina", KARANTINA_COLUMNS, records)
+    _write(con, "raw.temuan", TEMUAN_COLUMNS, findings)

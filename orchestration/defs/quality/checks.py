@@ -6,6 +6,8 @@ survey rules quarantine the file version they fail in: the asset writes those ve
 raw.karantina and the marts leave them out. Suites of stage "mart" are warnings on the marts.
 """
 
+from dataclasses import asdict
+
 import dagster as dg
 import duckdb
 from dagster_dbt import get_asset_key_for_model
@@ -63,7 +65,7 @@ def validasi(context: dg.AssetExecutionContext, monev: MonevHome):
     result = run_audit(paths.build_db(run_id), tahap="validasi")
     records = result.quarantine_records()
     with duckdb.connect(str(paths.build_db(run_id))) as con:
-        write_quarantine(con, records)
+        write_quarantine(con, records, [asdict(f) for f in result.findings])
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     yield dg.MaterializeResult(asset_key=KARANTINA, metadata={
         "quarantined_versions": len({r["berkas_id"] for r in records}),
