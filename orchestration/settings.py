@@ -55,6 +55,10 @@ class Paths:
         return self.home / "inbox"
 
     @property
+    def archive(self) -> Path:
+        return self.home / "arsip"
+
+    @property
     def reports(self) -> Path:
         return self.home / "reports"
 

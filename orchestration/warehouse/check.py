@@ -67,7 +67,7 @@ def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport
         _run(report, plans, context=[], apply_corrections=False, seeds_dir=seeds_dir)
     if others:
         checked_keys = {_key(f.name) for f in others}
-        context = [s for s in discover_submissions(seeds_dir, paths().inbox)
+        context = [s for s in discover_submissions(seeds_dir, paths().archive)
                    if _key(s.path.name) not in checked_keys and s.path.resolve() not in {f.resolve() for f in others}]
         _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
     return report

@@ -35,10 +35,11 @@ from orchestration.domain.submission import (
     sha256_of,
 )
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
+from orchestration.warehouse.archive import archived
 
-FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber"]
+FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber", "diterima_pada"]
 BERKAS_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
-                  "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
+                  "diterima_pada", "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
 VERSION_COLUMNS = [*FILE_COLUMNS, "triwulan", "versi"]
 RENCANA_COLUMNS = [
     *VERSION_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
@@ -66,22 +67,22 @@ KOREKSI_TEXT_COLUMNS = ("uraian", "indikator", "satuan", "penanggung_jawab", "ag
 class Submission:
     path: Path
     sumber: str  # dokumen | sampel | kiriman
+    diterima_pada: str | None = None  # arrival time of an archived submission (seeds have none)
 
 
 class CorrectionsLogError(ValueError):
     """The corrections log is ours: a bad row in it stops the run instead of being skipped."""
 
 
-def discover_submissions(seeds_dir: Path, inbox_dir: Path | None = None) -> list[Submission]:
+def discover_submissions(seeds_dir: Path, archive_dir: Path | None = None) -> list[Submission]:
+    """The seed files and every file of the archive (see archive.py: the inbox is archived first)."""
     found = []
     for folder, sumber in SEED_SOURCES.items():
         for path in sorted((seeds_dir / folder).glob("*")):
             if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
                 found.append(Submission(path, sumber))
-    if inbox_dir is not None and inbox_dir.is_dir():
-        for path in sorted(inbox_dir.glob("*")):
-            if path.is_file():
-                found.append(Submission(path, INBOX_SOURCE))
+    if archive_dir is not None:
+        found.extend(Submission(r.path, INBOX_SOURCE, r.diterima_pada) for r in archived(archive_dir))
     return found
 
 
@@ -178,7 +179,7 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
         ident = {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
                  "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
                  "tahun": parsed.tahun, "sumber": submission.sumber, "triwulan": parsed.triwulan,
-                 "versi": parsed.versi}
+                 "versi": parsed.versi, "diterima_pada": submission.diterima_pada}
         berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
                        "ukuran_byte": parsed.path.stat().st_size, "jumlah_baris": len(parsed.rows),
                        "jumlah_error": len(parsed.errors), "dibaca_pada": now})

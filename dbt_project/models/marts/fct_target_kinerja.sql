@@ -22,4 +22,4 @@ select
 from {{ ref('stg_kiriman__kinerja') }}
 where berkas_id not in (select berkas_id from {{ ref('stg_kiriman__karantina') }})
 -- the latest accepted companion file per kecamatan and year
-qualify dense_rank() over (partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1
+qualify dense_rank() over (partition by kode_wilayah, tahun order by {{ urutan_versi() }}) = 1

@@ -14,6 +14,7 @@ renamed as (
         cast(triwulan as integer) as triwulan,
         cast(versi as integer) as versi,
         sumber,
+        cast(diterima_pada as timestamptz) as diterima_pada,
         cast(ukuran_byte as bigint) as ukuran_byte,
         cast(jumlah_baris as integer) as jumlah_baris,
         cast(jumlah_error as integer) as jumlah_error,

@@ -12,6 +12,7 @@ renamed as (
         cast(tahun as integer) as tahun,
         cast(versi as integer) as versi,
         sumber,
+        cast(diterima_pada as timestamptz) as diterima_pada,
         tabel,
         cast(nullif("no", '') as integer) as no_urut,
         nullif(tujuan, '') as tujuan,

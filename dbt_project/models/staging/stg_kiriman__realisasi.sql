@@ -13,6 +13,7 @@ renamed as (
         cast(triwulan as integer) as triwulan,
         cast(versi as integer) as versi,
         sumber,
+        cast(diterima_pada as timestamptz) as diterima_pada,
         kode as kode_tertulis,
         kode_normal as kode,
         level,

@@ -14,6 +14,7 @@ renamed as (
         cast(tahun as integer) as tahun,
         cast(versi as integer) as versi,
         sumber,
+        cast(diterima_pada as timestamptz) as diterima_pada,
         kode as kode_tertulis,
         kode_normal as kode,
         level,

@@ -12,6 +12,7 @@ renamed as (
         cast(tahun as integer) as tahun,
         cast(versi as integer) as versi,
         sumber,
+        cast(diterima_pada as timestamptz) as diterima_pada,
         no_responden,
         cast(tanggal_nilai as date) as tanggal,
         layanan,

@@ -12,6 +12,7 @@ import duckdb
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
+from orchestration.warehouse.archive import archive_inbox
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference, ingest_submissions
 
 REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
@@ -55,12 +56,16 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 )
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""
-    submissions = discover_submissions(seeds_dir(), monev.paths().inbox)
+    paths = monev.paths()
+    received, refused = archive_inbox(paths.inbox, paths.archive)
+    for reason in refused:
+        context.log.warning(f"inbox: {reason}")
+    submissions = discover_submissions(seeds_dir(), paths.archive)
     with _connect(context, monev) as con:
         parsed = ingest_submissions(con, submissions)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
     errors = sum(len(p.errors) for p in parsed)
-    progress(context, f"submissions: {len(parsed)} files, {sum(len(p.rows) for p in parsed)} rows, "
+    progress(context, f"archive: {len(received)} files received in all; submissions: {len(parsed)} files, {sum(len(p.rows) for p in parsed)} rows, "
                       f"{errors} cell errors")
     files = dg.MetadataValue.md("\n".join(
         f"- {p.path.name} ({p.sha256[:12]}): {len(p.rows)} rows, {len(p.errors)} errors" for p in parsed) or "none")

@@ -11,7 +11,7 @@ terbaru as (
     from realisasi
     where berkas_terbaca
     qualify dense_rank() over (
-        partition by kode_wilayah, tahun, triwulan order by versi desc, nama_berkas desc
+        partition by kode_wilayah, tahun, triwulan order by {{ urutan_versi() }}
     ) = 1
 ),
 

@@ -11,4 +11,4 @@ karantina as (
 select *
 from jawaban
 where berkas_id not in (select berkas_id from karantina)
-qualify dense_rank() over (partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1
+qualify dense_rank() over (partition by kode_wilayah, tahun order by {{ urutan_versi() }}) = 1

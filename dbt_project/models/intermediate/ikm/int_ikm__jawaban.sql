@@ -5,7 +5,7 @@ with survei as (
 
 {%- for i in range(1, 10) %}
 select
-    kode_wilayah, tahun, versi, sumber, berkas_id, nama_berkas, baris, no_responden, tanggal, layanan,
+    kode_wilayah, tahun, versi, diterima_pada, sumber, berkas_id, nama_berkas, baris, no_responden, tanggal, layanan,
     'u{{ i }}' as unsur,
     'u{{ i }}' as kolom,
     u{{ i }}_teks as teks_terbit,

@@ -12,4 +12,4 @@ karantina as (
 select *
 from versi
 where berkas_id not in (select berkas_id from karantina)
-qualify dense_rank() over (partition by kode_wilayah, tahun, triwulan order by versi desc, nama_berkas desc) = 1
+qualify dense_rank() over (partition by kode_wilayah, tahun, triwulan order by {{ urutan_versi() }}) = 1

@@ -15,7 +15,7 @@ select
     r.*,
     b.berkas_terbaca,
     dense_rank() over (
-        partition by r.kode_wilayah, r.tahun, r.triwulan order by r.versi desc, r.nama_berkas desc
+        partition by r.kode_wilayah, r.tahun, r.triwulan order by {{ urutan_versi('r.') }}
     ) as urutan_versi
 from realisasi as r
 inner join berkas as b on b.berkas_id = r.berkas_id

@@ -2,7 +2,7 @@
 -- The published plan versions: per kecamatan and year, the latest plan version the audit did not
 -- quarantine. A refused re-submission never replaces the version accepted before it.
 with versi as (
-    select distinct berkas_id, kode_wilayah, tahun, versi, nama_berkas, sumber
+    select distinct berkas_id, kode_wilayah, tahun, versi, diterima_pada, nama_berkas, sumber
     from {{ ref('int_rencana__node') }}
 ),
 
@@ -13,4 +13,4 @@ karantina as (
 select *
 from versi
 where berkas_id not in (select berkas_id from karantina)
-qualify dense_rank() over (partition by kode_wilayah, tahun order by versi desc, nama_berkas desc) = 1
+qualify dense_rank() over (partition by kode_wilayah, tahun order by {{ urutan_versi() }}) = 1

@@ -20,7 +20,7 @@ koreksi as (
 unpivoted as (
     {%- for kolom, ukuran, periode in cells %}
     select
-        berkas_id, versi, kode_wilayah, tahun, kode, level, sumber, nama_berkas, baris,
+        berkas_id, versi, diterima_pada, kode_wilayah, tahun, kode, level, sumber, nama_berkas, baris,
         '{{ kolom }}' as kolom,
         '{{ ukuran }}' as ukuran,
         '{{ periode }}' as periode,

@@ -14,6 +14,7 @@ koreksi as (
 select
     r.berkas_id,
     r.versi,
+    r.diterima_pada,
     r.kode_wilayah,
     r.tahun,
     r.kode,
