@@ -12,12 +12,12 @@ from pathlib import Path
 
 from orchestration.settings import paths
 
+# No concurrency pools: the refresh job runs its steps one after the other in one process, each run
+# writes its own build database, and publishing takes a lock. (A pool slot held by a refresh killed
+# with kill -9 would otherwise make every later refresh wait for ever.)
 DAGSTER_YAML = """\
 telemetry:
   enabled: false
-concurrency:
-  pools:
-    default_limit: 1
 """
 
 
@@ -29,7 +29,7 @@ def _prepare_dagster_home() -> Path:
     home = paths().dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
+    if not config.exists() or config.read_text() != DAGSTER_YAML:
         config.write_text(DAGSTER_YAML)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
@@ -216,6 +216,27 @@ def cmd_status(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """A plan template (or, with --triwulan, a realisasi template) pre-filled for one kecamatan."""
+    from orchestration.warehouse.template import plan_template, realisasi_template
+
+    warehouse = paths().warehouse
+    if not warehouse.exists():
+        print(f"monev: nothing is published yet at {warehouse}; run `monev refresh` first.", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    try:
+        if args.triwulan:
+            made = realisasi_template(warehouse, args.kode_wilayah, args.tahun, args.triwulan, out)
+        else:
+            made = plan_template(warehouse, args.kode_wilayah, args.tahun, out)
+    except ValueError as exc:
+        print(f"monev: {exc}", file=sys.stderr)
+        return 1
+    print(f"{made.xlsx}\n{made.csv}\n({made.rows} rows pre-filled)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="monev", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("query", nargs="*")
     sql.set_defaults(func=cmd_sql)
     commands.add_parser("status", help="what is published").set_defaults(func=cmd_status)
+    template = commands.add_parser("template", help="write a pre-filled XLSX and CSV for a kecamatan office")
+    template.add_argument("kode_wilayah")
+    template.add_argument("tahun", type=int)
+    template.add_argument("--triwulan", type=int, help="a realisasi template for this triwulan (1-4)")
+    template.add_argument("--out", default=".", help="folder to write to (default: here)")
+    template.set_defaults(func=cmd_template)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -1,5 +1,6 @@
 import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,5 +58,20 @@ def monev_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def project_env(home: Path) -> dict:
-    return dict(os.environ, MONEV_HOME=str(home), DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
+def project_env(home: Path, seeds: Path | None = None) -> dict:
+    env = dict(os.environ, MONEV_HOME=str(home), DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
+    if seeds is not None:
+        env["MONEV_SEEDS"] = str(seeds)
+    return env
+
+
+def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
+    """The repository's seeds with only the generated sample files of the given kecamatan, so that a
+    test's fixtures do not depend on (or slow down with) the whole sample kabupaten."""
+    from orchestration.settings import SEEDS_DIR
+
+    shutil.copytree(SEEDS_DIR, target)
+    for path in (target / "sampel").glob("*.csv"):
+        if not any(f"_{kw}_" in path.name for kw in sample_kecamatan):
+            path.unlink()
+    return target

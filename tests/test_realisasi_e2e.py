@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from conftest import GOOD_PLAN, project_env, write_plan
+from conftest import GOOD_PLAN, project_env, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("realisasi_e2e")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
@@ -50,7 +50,11 @@ def survey(path, answers):
 
 
 def refresh(home):
-    return subprocess.run([*MONEV, "refresh"], env=project_env(home), capture_output=True, text=True, timeout=600)
+    seeds = home.parent / "seeds"
+    if not seeds.exists():
+        seeds_copy(seeds, sample_kecamatan=("73.24.10",))  # Kalaena's sample realisasi, no other sample
+    return subprocess.run([*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True,
+                          timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +122,8 @@ def test_capaian_and_serapan_of_the_accepted_version(runs, home):
 
 def test_check_reports_the_rule_for_a_bad_realisasi_file(runs, home):
     bad = home / "inbox" / "realisasi_73.24.01_2024_tw1_v2.csv"
-    checked = subprocess.run([*MONEV, "check", str(bad)], env=project_env(home), capture_output=True, text=True,
-                             timeout=300)
+    checked = subprocess.run([*MONEV, "check", str(bad)], env=project_env(home, home.parent / "seeds"),
+                             capture_output=True, text=True, timeout=300)
     assert checked.returncode == 1
     assert "[realisasi_kumulatif_dalam_pagu] 73.24.01 2024 7.01.03.2.01.0001 realisasi_anggaran: " \
            "expected at most 300.000, found 400.000" in checked.stdout

@@ -10,8 +10,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from conftest import GOOD_PLAN, plan_with, project_env, write_plan
-from orchestration.settings import SEEDS_DIR
+from conftest import GOOD_PLAN, plan_with, project_env, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("e2e")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
@@ -54,7 +53,11 @@ RA_PROGRAM = {
 
 
 def refresh(home):
-    return subprocess.run([*MONEV, "refresh"], env=project_env(home), capture_output=True, text=True, timeout=600)
+    seeds = home.parent / "seeds"
+    if not seeds.exists():
+        seeds_copy(seeds)  # the document only: no generated sample data
+    return subprocess.run([*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True,
+                          timeout=600)
 
 
 def sha256(path):
@@ -183,15 +186,13 @@ def test_a_bad_plan_version_is_quarantined_and_the_others_publish(first_run, hom
 
 def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(first_run, home, tmp_path):
     """A broken nomenclature would corrupt every rollup: the audit blocks and nothing is replaced."""
-    import shutil
 
     def published_files():
         return {p.name: sha256(p) for p in (home / "warehouse").glob("*.duckdb")}
 
     before = published_files()
     assert "monev.duckdb" in before
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS_DIR, seeds)
+    seeds = seeds_copy(tmp_path / "seeds")
     nomenklatur = seeds / "referensi" / "nomenklatur.csv"
     lines = nomenklatur.read_text().splitlines(keepends=True)
     nomenklatur.write_text("".join(line for line in lines if not line.startswith("7.01.03.2.01,")))

@@ -1,7 +1,18 @@
-"""Generate SAMPLE realisasi (per triwulan) and an IKM survey for one plan of the published warehouse.
+"""Generate SAMPLE data from the published warehouse: realisasi per triwulan, an IKM survey and, for a
+whole kabupaten, SAMPLE plans for the kecamatan that have none.
 
 Nothing written here was reported by any office: every row says ``[SAMPEL]``. The output is seeded
-and reproducible (same warehouse and seed give byte-identical files)::
+and reproducible (same warehouse and seed give byte-identical files). The whole kabupaten::
+
+    python -m orchestration.sample.generate --warehouse data/warehouse/monev.duckdb \\
+        --kabupaten 73.24 --tahun 2024 --out seeds/sampel --seed 20240101
+
+writes, for the kecamatan with the real plan (``--basis``, default 73.24.10 Kalaena), realisasi TW1-TW4
+(TW2 in two versions) and a survey from its published plan, seed ``--seed``; for every other kecamatan
+of the kabupaten a plan and strategic targets derived from the real ones (``plan.py``), realisasi TW1-TW4
+and a survey from that plan, seed ``seed * 100 + the last two digits of its code``; four deliberately
+defective ``_v2`` re-submissions (``defects.py``); and the README. One kecamatan from its published
+plan only (realisasi, survey, README)::
 
     python -m orchestration.sample.generate --warehouse data/warehouse/monev.duckdb \\
         --kode-wilayah 73.24.10 --tahun 2024 --out seeds/sampel --seed 20240101
@@ -13,8 +24,8 @@ Realisasi rules (money in whole rupiah, integer arithmetic only):
 - two or three sub-kegiatan are late in one triwulan (30-60 % of the plan) and spend the shortfall in
   the next one; cumulative spending is then capped at the annual pagu (rule 1);
 - kegiatan and program spending is the exact sum of their children (rule 2), computed bottom-up;
-- the first version of TW2 makes one sub-kegiatan overspend its annual pagu (only rule 1 breaks);
-  a second version (``_tw2_v2``) corrects it, and TW3/TW4 follow the corrected version.
+- for the basis kecamatan, the first version of TW2 makes one sub-kegiatan overspend its annual pagu
+  (only rule 1 breaks); a second version (``_tw2_v2``) corrects it, and TW3/TW4 follow it.
 """
 
 from __future__ import annotations
@@ -22,18 +33,43 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import duckdb
-
 from orchestration.domain.numbers import format_number, format_rupiah
+from orchestration.sample.defects import DEFECTS, ROLLUP, TRIWULAN, Defect, defective_plan, defective_realisasi
+from orchestration.sample.plan import (
+    IKM,
+    KINERJA_COLUMNS,
+    PENUNJANG,
+    PER_DESA,
+    PLAN_COLUMNS,
+    QUARTERS,
+    SCALED_UNITS,
+    THOUSAND,
+    Basis,
+    DerivedPlan,
+    Node,
+    ancestors,
+    ceil_thousand,
+    children_of,
+    derive_plan,
+    floor_thousand,
+    kinerja_rows,
+    load_basis,
+    load_kecamatan,
+    load_plan,
+    plan_rows,
+)
 
-QUARTERS = (1, 2, 3, 4)
-THOUSAND = 1000
+__all__ = ["IKM_COLUMNS", "REALISASI_COLUMNS", "Node", "generate", "generate_kabupaten", "load_plan", "main"]
+
+DEFAULT_BASIS = "73.24.10"
+DEFAULT_TAHUN = 2024
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
 DEFAULT_OVERSPEND_KODE = "7.01.01.2.06.0001"
@@ -66,21 +102,6 @@ UNSUR_IKM = {
 }
 RESPONDEN = 120
 
-
-@dataclass(frozen=True)
-class Node:
-    """One program, kegiatan or sub-kegiatan of the plan; money in whole rupiah (sen dropped)."""
-
-    kode: str
-    level: str
-    kode_induk: str | None
-    agregasi: str
-    target: Decimal
-    pagu: int
-    target_tw: tuple[Decimal | None, ...]
-    pagu_tw: tuple[int | None, ...]
-
-
 @dataclass(frozen=True)
 class Delay:
     """A sub-kegiatan that spends only ``persen`` % of its plan in ``triwulan`` and the rest in the next."""
@@ -110,59 +131,22 @@ class Sample:
     anggaran: dict[str, list[int]]
     target: dict[str, list[Decimal]]
     delays: list[Delay]
-    overspend: Overspend
+    overspend: Overspend | None
     tw2_v1: dict[str, int]  # TW2 spending of the overspent node and its ancestors, first version
 
 
-def floor_thousand(value: int) -> int:
-    return value // THOUSAND * THOUSAND
+@dataclass
+class Derived:
+    """A kecamatan of the kabupaten with a SAMPLE plan, its realisasi and its seed."""
+
+    plan: DerivedPlan
+    sample: Sample
+    seed: int
 
 
-def ceil_thousand(value: int) -> int:
-    return -(-value // THOUSAND) * THOUSAND
-
-
-def _rupiah(value: Decimal | None) -> int | None:
-    return None if value is None else int(value)
-
-
-def load_plan(warehouse: Path, kode_wilayah: str, tahun: int) -> dict[str, Node]:
-    """The plan of one kecamatan and year from ``marts`` of a published warehouse, by kode."""
-    where = "where kode_wilayah = ? and tahun = ?"
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        yearly = con.execute(
-            f"select kode, level, kode_induk, agregasi_target, target, pagu from marts.fct_rencana_tahunan "
-            f"{where} order by kode", [kode_wilayah, tahun]).fetchall()
-        quarterly = con.execute(
-            f"select kode, triwulan, target, pagu from marts.fct_rencana_triwulan {where}",
-            [kode_wilayah, tahun]).fetchall()
-    if not yearly:
-        raise ValueError(f"no plan for {kode_wilayah} {tahun} in {warehouse}")
-    by_quarter = {(kode, q): (target, pagu) for kode, q, target, pagu in quarterly}
-    nodes = {}
-    for kode, level, induk, agregasi, target, pagu in yearly:
-        cells = [by_quarter.get((kode, q), (None, None)) for q in QUARTERS]
-        nodes[kode] = Node(kode, level, induk, agregasi, target or Decimal(0), _rupiah(pagu) or 0,
-                           tuple(t for t, _ in cells), tuple(_rupiah(p) for _, p in cells))
-    return nodes
-
-
-def children_of(nodes: dict[str, Node]) -> dict[str, list[str]]:
-    """The direct children of every node, in plan order."""
-    children: dict[str, list[str]] = {kode: [] for kode in nodes}
-    for node in nodes.values():
-        if node.kode_induk in children:
-            children[node.kode_induk].append(node.kode)
-    return children
-
-
-def ancestors(nodes: dict[str, Node], kode: str) -> list[str]:
-    """Kegiatan then program above ``kode``."""
-    found, induk = [], nodes[kode].kode_induk
-    while induk in nodes:
-        found.append(induk)
-        induk = nodes[induk].kode_induk
-    return found
+def kecamatan_seed(seed: int, kode_wilayah: str) -> int:
+    """The seed of a derived kecamatan: ``seed * 100`` plus the last two digits of its code."""
+    return seed * 100 + int(kode_wilayah[-2:])
 
 
 def planned_spending(node: Node, rng: random.Random) -> list[int]:
@@ -176,7 +160,7 @@ def planned_spending(node: Node, rng: random.Random) -> list[int]:
 
 
 def choose_delays(subs: list[Node], anggaran: dict[str, list[int]], rng: random.Random,
-                  exclude: str) -> list[Delay]:
+                  exclude: str | None) -> list[Delay]:
     """Two or three sub-kegiatan, each late in one of TW1-TW3 where its plan has money."""
     options = {
         node.kode: [q for q in (1, 2, 3) if (node.pagu_tw[q - 1] or 0) > 0 and anggaran[node.kode][q - 1] > 0]
@@ -274,7 +258,7 @@ def make_overspend(nodes: dict[str, Node], anggaran: dict[str, list[int]],
     return Overspend(kode, node.pagu, tw1, wrong, tw2), changed
 
 
-def build_sample(nodes: dict[str, Node], seed: int, overspend_kode: str) -> Sample:
+def build_sample(nodes: dict[str, Node], seed: int, overspend_kode: str | None = None) -> Sample:
     """All spending and targets, decided in plan order from ``random.Random(seed)``."""
     rng = random.Random(seed)
     subs = [n for n in nodes.values() if n.level == "sub_kegiatan"]
@@ -289,7 +273,7 @@ def build_sample(nodes: dict[str, Node], seed: int, overspend_kode: str) -> Samp
             raise ValueError(f"{kode}: children spend more than its annual pagu; the plan does not add up")
     late = {d.kode: d for d in delays}
     target = parent_targets(nodes, {n.kode: sub_targets(n, late.get(n.kode)) for n in subs})
-    overspend, tw2_v1 = make_overspend(nodes, anggaran, overspend_kode)
+    overspend, tw2_v1 = make_overspend(nodes, anggaran, overspend_kode) if overspend_kode else (None, {})
     return Sample(nodes, anggaran, target, delays, overspend, tw2_v1)
 
 
@@ -341,47 +325,242 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def render_readme(sample: Sample, kode_wilayah: str, tahun: int, seed: int, responden: int) -> str:
+
+def rencana_note(seed: int, basis: Basis) -> str:
+    """The ``catatan`` of every row of a derived plan."""
+    return f"{sample_note(seed)}; diturunkan dari rencana {basis.kecamatan.nama} {basis.tahun}"
+
+
+def write_realisasi_and_survey(out: Path, kode_wilayah: str, tahun: int, sample: Sample, seed: int,
+                               responden: int) -> list[Path]:
+    """TW1-TW4 (and the corrected TW2 where the first version overspends) and the survey of one kecamatan."""
+    prefix = f"realisasi_{kode_wilayah}_{tahun}"
+    versions = [(f"{prefix}_tw{q}.csv", q, True) for q in QUARTERS]
+    if sample.overspend is not None:
+        versions.append((f"{prefix}_tw2_v2.csv", 2, False))
+    written = []
+    for name, q, first_version in versions:
+        write_csv(out / name, REALISASI_COLUMNS, realisasi_rows(sample, q, seed, first_version))
+        written.append(out / name)
+    survey = out / f"ikm_{kode_wilayah}_{tahun}.csv"
+    write_csv(survey, IKM_COLUMNS, survey_rows(random.Random(seed), tahun, seed, responden))
+    return [*written, survey]
+
+
+def write_defect(out: Path, jenis: str, basis: Basis, derived: Derived) -> Defect:
+    """The deliberately defective ``_v2`` re-submission of one derived kecamatan."""
+    rng = random.Random(f"cacat {derived.seed}")
+    kw, tahun = derived.plan.kecamatan.kode_wilayah, basis.tahun
+    if jenis == ROLLUP:
+        plan, defect = defective_plan(derived.plan, tahun, rng)
+        write_csv(out / defect.nama_berkas, PLAN_COLUMNS, plan_rows(plan, basis.teks, defect.note))
+        return defect
+    good = realisasi_rows(derived.sample, TRIWULAN[jenis], derived.seed)
+    rows, defect = defective_realisasi(jenis, REALISASI_COLUMNS, good, derived.plan.nodes, kw, tahun, rng)
+    write_csv(out / defect.nama_berkas, REALISASI_COLUMNS, rows)
+    return defect
+
+
+def generate(warehouse: Path, kode_wilayah: str, tahun: int, out: Path, seed: int,
+             overspend_kode: str = DEFAULT_OVERSPEND_KODE, responden: int = RESPONDEN) -> list[Path]:
+    """One kecamatan from its published plan: realisasi, survey and README into ``out``; the paths written."""
+    sample = build_sample(load_plan(warehouse, kode_wilayah, tahun), seed, overspend_kode)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_realisasi_and_survey(out, kode_wilayah, tahun, sample, seed, responden)
+    command = (f"--kode-wilayah {kode_wilayah} --tahun {tahun} --out seeds/sampel --seed {seed} "
+               f"--overspend-kode {overspend_kode}")
+    readme = out / "README.md"
+    readme.write_text(render_readme(sample, kode_wilayah, tahun, seed, responden, command), encoding="utf-8")
+    return [*written, readme]
+
+
+def generate_kabupaten(warehouse: Path, kode_kabupaten: str, tahun: int, out: Path, seed: int,
+                       basis_kode: str = DEFAULT_BASIS, overspend_kode: str = DEFAULT_OVERSPEND_KODE,
+                       responden: int = RESPONDEN) -> list[Path]:
+    """The whole kabupaten: the basis kecamatan as ``generate`` does, every other one a derived plan, its
+    strategic targets, realisasi and survey, the defective re-submissions and the README."""
+    kecamatan = load_kecamatan(warehouse, kode_kabupaten)
+    basis_kecamatan = next((k for k in kecamatan if k.kode_wilayah == basis_kode), None)
+    if basis_kecamatan is None:
+        raise ValueError(f"--basis {basis_kode} is not a kecamatan of kabupaten {kode_kabupaten}")
+    basis = load_basis(warehouse, basis_kecamatan, tahun)
+    basis_sample = build_sample(basis.nodes, seed, overspend_kode)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_realisasi_and_survey(out, basis_kode, tahun, basis_sample, seed, responden)
+    derived: list[Derived] = []
+    defects: list[Defect] = []
+    for kec in kecamatan:
+        if kec == basis_kecamatan:
+            continue
+        kw, kseed = kec.kode_wilayah, kecamatan_seed(seed, kec.kode_wilayah)
+        plan = derive_plan(basis, kec, kseed)
+        item = Derived(plan, build_sample(plan.nodes, kseed), kseed)
+        derived.append(item)
+        for name, header, rows in ((f"rencana_{kw}_{tahun}.csv", PLAN_COLUMNS,
+                                    plan_rows(plan, basis.teks, rencana_note(kseed, basis))),
+                                   (f"kinerja_{kw}_{tahun}.csv", KINERJA_COLUMNS, kinerja_rows(plan))):
+            write_csv(out / name, header, rows)
+            written.append(out / name)
+        written += write_realisasi_and_survey(out, kw, tahun, item.sample, kseed, responden)
+        if kw in DEFECTS:
+            defects.append(write_defect(out, DEFECTS[kw], basis, item))
+            written.append(out / defects[-1].nama_berkas)
+    command = (f"--kabupaten {kode_kabupaten} --basis {basis_kode} --tahun {tahun} --out seeds/sampel --seed {seed} "
+               f"--overspend-kode {overspend_kode}")
+    readme = out / "README.md"
+    readme.write_text(render_readme(basis_sample, basis_kode, tahun, seed, responden, command, basis, derived,
+                                    defects), encoding="utf-8")
+    return [*written, readme]
+
+
+def _pk_target(plan: DerivedPlan, start: str) -> str:
+    return next((format_number(r.target) for r in plan.kinerja
+                 if r.tabel == "perjanjian_kinerja" and r.indikator.startswith(start)), "")
+
+
+def _table(header: list[str], rows: Iterable[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join([*lines, *("| " + " | ".join(row) + " |" for row in rows)])
+
+
+def render_readme(sample: Sample, kode_wilayah: str, tahun: int, seed: int, responden: int, command: str,
+                  basis: Basis | None = None, derived: Iterable[Derived] = (),
+                  defects: Iterable[Defect] = ()) -> str:
     """The README of the output folder: what these files are and which scenarios they contain."""
-    o = sample.overspend
-    delays = "\n".join(
-        f"| `{d.kode}` | TW{d.triwulan} | {d.persen} % of the quarterly plan | TW{d.triwulan + 1} | {d.permasalahan} |"
-        for d in sample.delays)
-    unsur = "\n".join(f"| `{u}` | {name} |" for u, (name, _) in UNSUR_IKM.items())
+    derived, defects = list(derived), list(defects)
+    nama = {kode_wilayah: f"{kode_wilayah} {basis.kecamatan.nama}" if basis else kode_wilayah,
+            **{d.plan.kecamatan.kode_wilayah: f"{d.plan.kecamatan.kode_wilayah} {d.plan.kecamatan.nama}"
+               for d in derived}}
+    late = [(kode_wilayah, d) for d in sample.delays]
+    late += [(item.plan.kecamatan.kode_wilayah, d) for item in derived for d in item.sample.delays]
+    delays = _table(["Kecamatan", "Sub-kegiatan", "Late in", "Spent", "Caught up in", "Permasalahan"],
+                    ([nama[kw], f"`{d.kode}`", f"TW{d.triwulan}", f"{d.persen} % of the quarterly plan",
+                      f"TW{d.triwulan + 1}", d.permasalahan] for kw, d in late))
+    unsur = _table(["Column", "Element (unsur)"], ([f"`{u}`", name] for u, (name, _) in UNSUR_IKM.items()))
+    parts = [_readme_intro(kode_wilayah, tahun, command, basis, derived)]
+    if derived:
+        parts.append(_readme_plans(basis, derived, defects))
+    parts.append(_readme_realisasi(sample, kode_wilayah, tahun, seed, delays))
+    parts.append(f"""## The IKM survey
+
+One file per kecamatan, one row per respondent ({responden}): `no_responden`, `tanggal` (a working day of
+{tahun}), `layanan`, the answers `u1`–`u9` (1–4) to the nine elements, `keterangan`. Answers are mostly 3
+and 4, drawn per element with fixed weights; the index itself is computed by the pipeline, not here.
+
+{unsur}
+""")
+    return "\n".join(parts)
+
+
+def _readme_intro(kode_wilayah: str, tahun: int, command: str, basis: Basis | None,
+                  derived: list[Derived]) -> str:
+    files = [[f"`realisasi_{kode_wilayah}_{tahun}_tw1.csv` … `_tw4.csv`",
+              "each triwulan alone (not cumulative), one row per plan node"],
+             [f"`realisasi_{kode_wilayah}_{tahun}_tw2_v2.csv`",
+              "second, corrected version of TW2 (the first overspends)"],
+             [f"`ikm_{kode_wilayah}_{tahun}.csv`", "IKM survey (Permenpan RB 14/2017)"]]
+    scope = f"the realisasi and IKM parts of the pipeline on the one real plan we have ({kode_wilayah}, {tahun})"
+    if derived:
+        name = basis.kecamatan.nama
+        files = [[file, f"{kode_wilayah} {name}: {what}"] for file, what in files]
+        files += [[f"`rencana_<kode>_{tahun}.csv`, `kinerja_<kode>_{tahun}.csv`",
+                   f"every other kecamatan: SAMPLE plan and strategic targets derived from {name}'s"],
+                  [f"`realisasi_<kode>_{tahun}_tw1.csv` … `_tw4.csv`, `ikm_<kode>_{tahun}.csv`",
+                   "every other kecamatan: realisasi and survey, generated as for " + name],
+                  ["`…_v2.csv` (four files)",
+                   "deliberately defective re-submissions (below): quarantined on every run"]]
+        scope = (f"the pipeline on a whole kabupaten: the one real plan we have ({kode_wilayah} {name}, {tahun}) "
+                 f"and SAMPLE plans for the other {len(derived)} kecamatan, derived from it")
+    intro = textwrap.fill(
+        "**Nothing in this folder is real.** These files were generated by a program; they were not reported "
+        "or published by Kecamatan Kalaena or by any other office. Every row says so: its `keterangan`, "
+        "`catatan` or `sumber_data` starts with `[SAMPEL]`, and whatever the pipeline reads from this folder "
+        f"carries the sumber `sampel`. They exist to exercise {scope}.", width=104)
     return f"""# seeds/sampel/ — GENERATED SAMPLE DATA
 
-**Nothing in this folder is real.** These files were generated by a program; they were not reported
-or published by Kecamatan Kalaena or by any other office. Every row says so: its `keterangan` starts
-with `[SAMPEL]`, and whatever the pipeline reads from this folder carries `sumber = sampel`. They exist
-to exercise the realisasi and IKM parts of the pipeline on the one real plan we have ({kode_wilayah}, {tahun}).
+{intro}
 
 Regenerate (same warehouse and seed give byte-identical files):
 
 ```bash
 MONEV_HOME=/tmp/genhome .venv/bin/monev refresh     # the published plan is the generator's only input
 .venv/bin/python -m orchestration.sample.generate --warehouse /tmp/genhome/warehouse/monev.duckdb \\
-    --kode-wilayah {kode_wilayah} --tahun {tahun} --out seeds/sampel --seed {seed} --overspend-kode {o.kode}
+    {command}
 ```
 
 ## Files
 
-| File | What |
-|---|---|
-| `realisasi_{kode_wilayah}_{tahun}_tw1.csv` … `_tw4.csv` | each triwulan alone (not cumulative), one row per plan node |
-| `realisasi_{kode_wilayah}_{tahun}_tw2_v2.csv` | second, corrected version of TW2 (the first overspends) |
-| `ikm_{kode_wilayah}_{tahun}.csv` | IKM survey (Permenpan RB 14/2017), {responden} respondents |
+{_table(["File", "What"], files)}
+"""
 
-## How the realisasi were generated
 
-Read from `marts.fct_rencana_tahunan` and `marts.fct_rencana_triwulan`; one `random.Random({seed})`;
-money in whole rupiah with integer arithmetic.
+def _readme_plans(basis: Basis, derived: list[Derived], defects: list[Defect]) -> str:
+    b = basis.kecamatan
+    kecamatan = _table(
+        ["Kode", "Kecamatan", "Desa + kelurahan", "Budget factor", "Pagu (Rp)", "PK target IKM",
+         "PK target Program Penunjang", "Seed"],
+        ([d.plan.kecamatan.kode_wilayah, d.plan.kecamatan.nama, str(d.plan.kecamatan.jumlah_desa),
+          format_number(Decimal(d.plan.faktor) / 1000),
+          format_rupiah(sum(n.pagu for n in d.plan.nodes.values() if n.level == "program")),
+          _pk_target(d.plan, IKM), _pk_target(d.plan, PENUNJANG), str(d.seed)] for d in derived))
+    nama = {d.plan.kecamatan.kode_wilayah: d.plan.kecamatan.nama for d in derived}
+    cacat = _table(["Kecamatan", "File", "Row", "Defect", "Rule that quarantines it"],
+                   ([f"{d.kode_wilayah} {nama[d.kode_wilayah]}", f"`{d.nama_berkas}`", f"{d.baris} (`{d.kode}`)",
+                     d.uraian, f"`{d.aturan}`"] for d in defects))
+    per_desa = ", ".join(f"`{k}`" for k in sorted(PER_DESA))
+    units = ", ".join(f"`{u}`" for u in sorted(SCALED_UNITS))
+    return f"""## The SAMPLE plans of the other kecamatan
+
+Derived from the published plan of {b.kode_wilayah} {b.nama} {basis.tahun} (`marts.fct_rencana_tahunan`,
+`fct_rencana_triwulan`, `fct_target_kinerja`); names and desa/kelurahan counts from `marts.dim_kecamatan`.
+Each kecamatan has its own seed (`--seed` × 100 + the last two digits of its code); its plan is decided
+by `random.Random("rencana <seed>")`, its realisasi and survey by `random.Random(<seed>)`.
+
+- **Tree and texts**: the same program/kegiatan/sub-kegiatan codes, `uraian`, `indikator`, `satuan` and
+  `agregasi_target` as {b.nama}. `penanggung_jawab` is a role (Camat, Sekretaris Camat, Kasi …), never a name.
+- **Budget factor** (per kecamatan): (desa + kelurahan + {b.jumlah_desa}) / (2 × {b.jumlah_desa}) × 95–105 %:
+  half of an office's budget is fixed, half grows with the desa and kelurahan it serves ({b.nama}: {b.jumlah_desa}).
+- **Sub-kegiatan pagu**: {b.nama}'s pagu × budget factor × 90–110 %, rounded to a whole 1.000 rupiah.
+  Every triwulan is filled: {b.nama}'s own quarterly split where its quarters add up to the year (quarters
+  without money stay 0), otherwise seeded weights of 80–120 each; rounded down to 1.000, the rest in the
+  last triwulan with money.
+- **Kegiatan and program pagu**: the exact sum of their children, for the year and for every triwulan.
+- **Targets**: per-desa counts ({per_desa}) scale with desa + kelurahan, staff and equipment (satuan
+  {units}) with the budget factor, rounded, at least 1; every other target is {b.nama}'s. Quarterly:
+  `jumlah` keeps {b.nama}'s split where it is complete and the target unchanged, otherwise spreads the
+  target over the triwulan with money (the remainder in the last ones); `tetap` and `akhir` repeat the
+  annual value every triwulan (100 for `%` rows).
+- **Strategic targets** (`kinerja_…`): {b.nama}'s rows for {basis.tahun} (tujuan/sasaran, IKU, Perjanjian
+  Kinerja) with the kecamatan's name; the IKM target is drawn from 85, 87, 88, 90 and 92, the Program
+  Penunjang target from 95–98; `sumber_data` starts with `[SAMPEL]`.
+- Each plan passes every plan rule of the pipeline with no correction and no accepted exception.
+
+{kecamatan}
+
+## Deliberately defective re-submissions
+
+Each is a `_v2` of a key whose first version is good and stays published; it equals that version except
+for one defect, and every one of its rows says what is wrong (`[SAMPEL] re-submission with a deliberate
+defect: …`). The pipeline quarantines each on every run.
+
+{cacat}
+"""
+
+
+def _readme_realisasi(sample: Sample, kode_wilayah: str, tahun: int, seed: int, delays: str) -> str:
+    text = f"""## How the realisasi were generated
+
+Read from `marts.fct_rencana_tahunan` and `marts.fct_rencana_triwulan` ({kode_wilayah}) or from the derived
+plan (every other kecamatan); one `random.Random(<seed>)` per kecamatan ({kode_wilayah}: {seed}); money in
+whole rupiah with integer arithmetic.
 
 - **Sub-kegiatan, money**: each triwulan spends 85–100 % of its quarterly pagu, rounded down to a
   whole 1.000; 0 where the quarterly pagu is 0 or unknown. Where the plan's whole quarterly split is
   unknown, about 90 % of the annual pagu is spread over the four triwulan.
 - **Delays**: a few sub-kegiatan are late in one triwulan (table below) and spend the shortfall in the
   next one on top of its own plan; those rows carry `permasalahan` and `tindak_lanjut`, the catch-up
-  row says so in `keterangan`.
+  row says so in `keterangan`. A catch-up triwulan can deliver twice its planned target (1 planned, 2
+  done): the pipeline notes it (`capaian_di_atas_150`).
 - **Rule 1**: cumulative spending of every node never exceeds its annual pagu (capped after the delays).
 - **Rule 2**: kegiatan and program spending is exactly the sum of their children in each triwulan.
 - **Targets**: sub-kegiatan `jumlah`: the plan's quarterly target (the annual target in TW4 where no
@@ -393,11 +572,13 @@ money in whole rupiah with integer arithmetic.
 
 Delays:
 
-| Sub-kegiatan | Late in | Spent | Caught up in | Permasalahan |
-|---|---|---|---|---|
 {delays}
-
-Overspending and its correction (TW2 has two versions):
+"""
+    o = sample.overspend
+    if o is None:
+        return text
+    return text + f"""
+Overspending and its correction ({kode_wilayah}, TW2 has two versions):
 
 | | `{o.kode}` |
 |---|---|
@@ -410,48 +591,29 @@ In the first version its kegiatan and program are raised by the same amount, so 
 rule 1 for this one sub-kegiatan is the only violation: the file should be quarantined. The second
 version corrects the row and its parents (`keterangan`: "{KOREKSI_V2}");
 TW3 and TW4 follow it.
-
-## The IKM survey
-
-One row per respondent: `no_responden`, `tanggal` (a working day of {tahun}), `layanan`, the answers
-`u1`–`u9` (1–4) to the nine elements, `keterangan`. Answers are mostly 3 and 4, drawn per element with
-fixed weights; the index itself is computed by the pipeline, not here.
-
-| Column | Element (unsur) |
-|---|---|
-{unsur}
 """
-
-
-def generate(warehouse: Path, kode_wilayah: str, tahun: int, out: Path, seed: int,
-             overspend_kode: str = DEFAULT_OVERSPEND_KODE, responden: int = RESPONDEN) -> list[Path]:
-    """Write the realisasi files, the survey and the README into ``out``; return the paths written."""
-    sample = build_sample(load_plan(warehouse, kode_wilayah, tahun), seed, overspend_kode)
-    out.mkdir(parents=True, exist_ok=True)
-    prefix = f"realisasi_{kode_wilayah}_{tahun}"
-    written = []
-    versions = [*((f"{prefix}_tw{q}.csv", q, True) for q in QUARTERS), (f"{prefix}_tw2_v2.csv", 2, False)]
-    for name, q, first_version in versions:
-        write_csv(out / name, REALISASI_COLUMNS, realisasi_rows(sample, q, seed, first_version))
-        written.append(out / name)
-    survey = out / f"ikm_{kode_wilayah}_{tahun}.csv"
-    write_csv(survey, IKM_COLUMNS, survey_rows(random.Random(seed), tahun, seed, responden))
-    readme = out / "README.md"
-    readme.write_text(render_readme(sample, kode_wilayah, tahun, seed, responden), encoding="utf-8")
-    return [*written, survey, readme]
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, required=True, help="a published monev.duckdb")
-    parser.add_argument("--kode-wilayah", required=True)
-    parser.add_argument("--tahun", type=int, required=True)
+    scope = parser.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--kabupaten", help="every kecamatan of this kabupaten (e.g. 73.24)")
+    scope.add_argument("--kode-wilayah", help="only this kecamatan, from its published plan")
+    parser.add_argument("--basis", default=DEFAULT_BASIS,
+                        help="with --kabupaten: the kecamatan whose published plan the others are derived from")
+    parser.add_argument("--tahun", type=int, default=DEFAULT_TAHUN)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--overspend-kode", default=DEFAULT_OVERSPEND_KODE,
                         help="the sub-kegiatan that overspends in the first version of TW2")
     args = parser.parse_args(argv)
-    for path in generate(args.warehouse, args.kode_wilayah, args.tahun, args.out, args.seed, args.overspend_kode):
+    if args.kabupaten:
+        paths = generate_kabupaten(args.warehouse, args.kabupaten, args.tahun, args.out, args.seed, args.basis,
+                                   args.overspend_kode)
+    else:
+        paths = generate(args.warehouse, args.kode_wilayah, args.tahun, args.out, args.seed, args.overspend_kode)
+    for path in paths:
         print(path)
 
 

@@ -28,6 +28,10 @@ def refresh_lock(paths: Paths):
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
-        yield
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()  # released: no holder to name
     finally:
         handle.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +42,7 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
     paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
     tmp = paths.warehouse_dir / f".monev.{run_id}.tmp.duckdb"
     tmp.unlink(missing_ok=True)
+    _remove_stale_copies(paths)
     published_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     tables: dict[str, int] = {}
     con = duckdb.connect()
@@ -77,6 +79,14 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
         os.replace(tmp, paths.warehouse)
         _fsync_dir(paths.warehouse_dir)
     return PublishResult(paths.warehouse, tables, published_at)
+
+
+def _remove_stale_copies(paths: Paths, older_than_seconds: int = 3600) -> None:
+    """Half-written copies of runs killed during publish; never the published file itself."""
+    now = time.time()
+    for stale in paths.warehouse_dir.glob(".monev.*.duckdb"):
+        if now - stale.stat().st_mtime > older_than_seconds:
+            stale.unlink(missing_ok=True)
 
 
 def _write_findings(con: duckdb.DuckDBPyConnection, audit: AuditResult) -> None:

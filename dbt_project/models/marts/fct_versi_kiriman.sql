@@ -37,7 +37,7 @@ select
     end as status,
     k.alasan,
     b.jumlah_baris,
-    b.dibaca_pada
+    b.diterima_pada
 from berkas as b
 left join karantina as k on k.berkas_id = b.berkas_id
 left join dipakai as d on d.berkas_id = b.berkas_id

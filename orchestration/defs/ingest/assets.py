@@ -39,7 +39,6 @@ def prune_builds(builds: Path, keep: Path) -> None:
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(["referensi", t], group_name="ingest", kinds={"duckdb"}) for t in REFERENSI],
-    pool="duckdb_writer",
 )
 def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
     """Nomenclature, region codes and the corrections log (seeds/) into raw.*."""
@@ -52,7 +51,6 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(["kiriman", t], group_name="ingest", kinds={"duckdb"}) for t in KIRIMAN],
-    pool="duckdb_writer",
 )
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""

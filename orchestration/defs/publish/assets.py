@@ -13,7 +13,7 @@ from orchestration.warehouse.summary import build_summary
 MARTS = [key for key in dbt_mart_models.keys if "marts" in dbt_mart_models.group_names_by_key.get(key, "")]
 
 
-@dg.asset(key="warehouse", deps=MARTS, group_name="publish", pool="duckdb_writer", kinds={"duckdb"})
+@dg.asset(key="warehouse", deps=MARTS, group_name="publish", kinds={"duckdb"})
 def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> dg.MaterializeResult:
     """$MONEV_HOME/warehouse/monev.duckdb: the marts, the validation findings and the publish log."""
     paths = monev.paths()

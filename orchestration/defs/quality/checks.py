@@ -56,7 +56,6 @@ def _check_result(name: str, spec: dict, result: AuditResult, asset_key) -> dg.A
     check_specs=[dg.AssetCheckSpec(f"gx_{n}", asset=KARANTINA, blocking=not _quarantines(s),
                                    description=f"Great Expectations suite {n} on {s['meta']['model']}")
                  for n, s in VALIDATION.items()],
-    pool="duckdb_writer",
 )
 def validasi(context: dg.AssetExecutionContext, monev: MonevHome):
     run_id = context.run.run_id
@@ -86,7 +85,6 @@ def _mart_key(spec: dict):
     specs=[dg.AssetCheckSpec(f"gx_{n}", asset=_mart_key(s), blocking=True,
                              description=f"Great Expectations suite {n} (warnings only)")
            for n, s in MART.items()],
-    pool="duckdb_writer",
 )
 def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     run_id = context.run.run_id

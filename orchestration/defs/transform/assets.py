@@ -35,12 +35,12 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevH
 
 
 @dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
-            exclude=f"tag:{AFTER_AUDIT_TAG}", pool="duckdb_writer", name="dbt_validation_models")
+            exclude=f"tag:{AFTER_AUDIT_TAG}", name="dbt_validation_models")
 def dbt_validation_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
     yield from _build(context, dbt, monev, "staging and rule models")
 
 
 @dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
-            select=f"tag:{AFTER_AUDIT_TAG}", pool="duckdb_writer", name="dbt_mart_models")
+            select=f"tag:{AFTER_AUDIT_TAG}", name="dbt_mart_models")
 def dbt_mart_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
     yield from _build(context, dbt, monev, "accepted realisasi and marts")

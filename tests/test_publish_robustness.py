@@ -1,0 +1,97 @@
+"""A refresh killed at the worst moment, two refreshes at once, and the same refresh twice."""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from conftest import GOOD_PLAN, project_env, seeds_copy, write_plan
+
+pytestmark = pytest.mark.xdist_group("robustness")
+MONEV = [sys.executable, "-m", "orchestration.cli"]
+MARTS_WITHOUT_RUN_DATA = "select table_name from duckdb_tables() where schema_name = 'marts' " \
+                         "and table_name not in ('publikasi') order by 1"
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    """Kalaena's document seeds plus one small plan in the inbox (no generated sample data: faster)."""
+    root = tmp_path_factory.mktemp("robust")
+    seeds = seeds_copy(root / "seeds")
+    home = root / "monev_home"
+    write_plan(home / "inbox" / "rencana_73.24.01_2024.csv", GOOD_PLAN)
+    return {**project_env(home), "MONEV_SEEDS": str(seeds)}, home
+
+
+def refresh(env):
+    return subprocess.run([*MONEV, "refresh"], env=env, capture_output=True, text=True, timeout=600)
+
+
+def marts_digest(warehouse):
+    """A digest of every published mart's content, in a stable order."""
+    digest = hashlib.sha256()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for (table,) in con.execute(MARTS_WITHOUT_RUN_DATA).fetchall():
+            for row in con.execute(f"select * from marts.{table} order by all").fetchall():
+                digest.update(repr((table, row)).encode())
+    return digest.hexdigest()
+
+
+def test_the_same_inputs_publish_identical_marts(env):
+    environment, home = env
+    first = refresh(environment)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = marts_digest(home / "warehouse" / "monev.duckdb")
+    second = refresh(environment)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert marts_digest(home / "warehouse" / "monev.duckdb") == before
+
+
+def test_a_second_refresh_while_one_runs_exits_with_a_message(env):
+    environment, home = env
+    running = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        lock = home / "refresh.lock"
+        while not lock.exists() or lock.read_text().strip() != f"pid {running.pid}":
+            assert time.time() < deadline
+            time.sleep(0.05)
+        second = refresh(environment)
+        assert second.returncode == 2
+        assert "a refresh is already running" in second.stderr
+    finally:
+        assert running.wait(timeout=600) == 0
+
+
+def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_unchanged(env):
+    environment, home = env
+    warehouse = home / "warehouse" / "monev.duckdb"
+    before = warehouse.read_bytes()
+    write_plan(home / "inbox" / "rencana_73.24.02_2024.csv", GOOD_PLAN)  # so the next publish differs
+    victim = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    killed_while_copying = False
+    deadline = time.time() + 300
+    while victim.poll() is None and time.time() < deadline:
+        if list(warehouse.parent.glob(".monev.*.tmp.duckdb")):
+            os.killpg(victim.pid, signal.SIGKILL)  # kill -9 while the new file is being written
+            killed_while_copying = True
+            break
+        time.sleep(0.005)
+    victim.wait(timeout=60)
+    assert killed_while_copying, "the refresh finished before it could be killed during publish"
+    assert warehouse.read_bytes() == before
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'"
+                           ).fetchone()[0] == 0
+    after = refresh(environment)  # the next refresh completes normally
+    assert after.returncode == 0, after.stdout + after.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'"
+                           ).fetchone()[0] == 4
