@@ -4,15 +4,7 @@ with source as (
 
 renamed as (
     select
-        berkas_id,
-        sha256,
-        nama_berkas,
-        cast(baris as integer) as baris,
-        kode_wilayah,
-        cast(tahun as integer) as tahun,
-        cast(versi as integer) as versi,
-        sumber,
-        cast(diterima_pada as timestamptz) as diterima_pada,
+        {{ kolom_asal_baris() }}
         tabel,
         cast(nullif("no", '') as integer) as no_urut,
         nullif(tujuan, '') as tujuan,

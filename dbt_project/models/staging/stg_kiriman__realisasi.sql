@@ -4,16 +4,8 @@ with source as (
 
 renamed as (
     select
-        berkas_id,
-        sha256,
-        nama_berkas,
-        cast(baris as integer) as baris,
-        kode_wilayah,
-        cast(tahun as integer) as tahun,
+        {{ kolom_asal_baris() }}
         cast(triwulan as integer) as triwulan,
-        cast(versi as integer) as versi,
-        sumber,
-        cast(diterima_pada as timestamptz) as diterima_pada,
         kode as kode_tertulis,
         kode_normal as kode,
         level,

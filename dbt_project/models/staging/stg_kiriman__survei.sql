@@ -4,15 +4,7 @@ with source as (
 
 renamed as (
     select
-        berkas_id,
-        sha256,
-        nama_berkas,
-        cast(baris as integer) as baris,
-        kode_wilayah,
-        cast(tahun as integer) as tahun,
-        cast(versi as integer) as versi,
-        sumber,
-        cast(diterima_pada as timestamptz) as diterima_pada,
+        {{ kolom_asal_baris() }}
         no_responden,
         cast(tanggal_nilai as date) as tanggal,
         layanan,
