@@ -206,6 +206,21 @@ def cmd_status(_: argparse.Namespace) -> int:
             print(f"  previous version kept at {p.previous_warehouse}")
         counts = con.execute("select tabel, jumlah_baris from marts.publikasi order by tabel").fetchall()
         print("  tables: " + ", ".join(f"{t} ({n})" for t, n in counts))
+    with duckdb.connect(str(p.warehouse), read_only=True) as con:
+        versions = con.execute("""
+            select kode_wilayah, tahun, jenis || coalesce(' TW' || triwulan, '') as jenis,
+                   arg_max(nama_berkas, case when status = 'diterima' then 1 else 0 end) filter (where status = 'diterima'),
+                   arg_max(nama_berkas, (versi, coalesce(diterima_pada, 'epoch'::timestamptz))),
+                   arg_max(status, (versi, coalesce(diterima_pada, 'epoch'::timestamptz))),
+                   string_agg(nama_berkas || ': ' || alasan, '; ') filter (where status = 'dikarantina')
+            from marts.fct_versi_kiriman
+            group by all order by all
+        """).fetchall()
+    print(f"\n{'kode_wilayah':<13}{'tahun':<6}{'jenis':<15}{'accepted version':<38}{'latest received':<38}state")
+    for kw, tahun, jenis, accepted, latest, state, reasons in versions:
+        print(f"{kw or '?':<13}{tahun or '':<6}{jenis or '?':<15}{accepted or '-':<38}{latest:<38}{state}")
+        if reasons:
+            print(f"{'':<34}quarantined: {reasons[:300]}")
     report_path = p.reports / "latest.json"
     if report_path.exists():
         report = json.loads(report_path.read_text())
