@@ -138,3 +138,12 @@ def test_kalaena_sample_realisasi_is_published_and_flagged(runs, home):
         == [(True,)]
     assert query(home, "select count(distinct triwulan) from marts.fct_realisasi_triwulan "
                        "where kode_wilayah = '73.24.10'") == [(4,)]
+
+
+def test_quarantine_report_in_bahasa_indonesia_names_the_problem(runs, home):
+    report = (home / "reports" / "karantina" / "realisasi_73.24.01_2024_tw1_v2.csv.txt").read_text()
+    assert "DIKARANTINA" in report and "Kecamatan : 73.24.01" in report
+    assert "kode 7.01.03.2.01.0001, kolom realisasi_anggaran, triwulan 1: realisasi anggaran kumulatif tidak " \
+           "boleh melebihi pagu setahun; seharusnya at most 300.000; ditemukan 400.000" in report
+    duplicate = (home / "reports" / "karantina" / "realisasi_73.24.04_2024_tw1_v2.csv.txt").read_text()
+    assert "baris 6, kolom kode: kode ganda" in duplicate

@@ -17,6 +17,7 @@ from orchestration.defs.resources import MonevHome
 from orchestration.defs.transform.assets import dbt_mart_models, dbt_validation_models
 from orchestration.warehouse.audit import AuditResult, load_suites, run_audit
 from orchestration.warehouse.ingest import write_quarantine
+from orchestration.warehouse.report import write_quarantine_reports
 
 SUITES = load_suites()
 VALIDATION = {n: s for n, s in SUITES.items() if s["meta"].get("tahap") == "validasi"}
@@ -65,6 +66,7 @@ def validasi(context: dg.AssetExecutionContext, monev: MonevHome):
     records = result.quarantine_records()
     with duckdb.connect(str(paths.build_db(run_id))) as con:
         write_quarantine(con, records, [asdict(f) for f in result.findings])
+        write_quarantine_reports(con, paths.reports / "karantina", result.findings)
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     yield dg.MaterializeResult(asset_key=KARANTINA, metadata={
         "quarantined_versions": len({r["berkas_id"] for r in records}),
