@@ -4,18 +4,27 @@ A plan is ``rencana_<kode_wilayah>_<tahun>.csv`` or ``.xlsx``; its strategic par
 sasaran, IKU, Perjanjian Kinerja) is the companion ``kinerja_<kode_wilayah>_<tahun>.csv`` or
 ``.xlsx``. Reading a file never stops at the first problem: every problem is collected with
 file, sheet, row, column, expected and found, and every row is kept as received.
+
+A file the reader cannot trust as a whole (a wrong name, too big, not the type its name says, not
+UTF-8, an unclosed quote, a ZIP bomb, a damaged workbook, formulas) gets one clear problem per
+defect and no rows: nothing is guessed. The reader never raises on bad content; ``tests/corpus``
+holds one small bad file per defect with the message it must produce.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import difflib
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .codes import CodeFormatError, parse_code
 from .numbers import NumberFormatError, normalise_unit, parse_number, parse_rupiah, parse_target
@@ -44,7 +53,10 @@ PERCENT_UNITS = {"%", "persen"}
 DIRECTIONS = ("naik", "turun")
 
 REALISASI_REQUIRED = ("kode", "realisasi_target", "realisasi_anggaran", "keterangan")
-REALISASI_OPTIONAL = ("permasalahan", "tindak_lanjut")
+# The realisasi template also carries, for reference only, the node's name and its plan for the triwulan.
+REALISASI_OPTIONAL = ("permasalahan", "tindak_lanjut", "uraian", "satuan", "target_triwulan", "pagu_triwulan")
+# The guide sheet of our own templates (`monev template`): never read, never warned about.
+GUIDE_SHEET = "petunjuk"
 
 # IKM survey (Permenpan RB 14/2017): one row per respondent, the nine unsur answered 1..4.
 UNSUR = tuple(f"u{i}" for i in range(1, 10))
@@ -59,16 +71,18 @@ KINERJA_TABLES = {
     "perjanjian_kinerja": "Tabel Perjanjian Kinerja",
 }
 
+# Matched whole (fullmatch) and in ASCII only: "\d" alone would accept other scripts' digits.
 FILE_NAME = re.compile(
     r"^(?P<jenis>rencana|kinerja|realisasi|ikm)_(?P<kode_wilayah>\d{2}\.\d{2}\.\d{2})_(?P<tahun>\d{4})"
     r"(?:_tw(?P<triwulan>\d))?(?:_v(?P<versi>\d{1,3}))?\.(?P<ext>csv|xlsx)$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 FILE_NAME_EXAMPLES = (
     "rencana_<kode_wilayah>_<tahun>, kinerja_<kode_wilayah>_<tahun>, "
     "realisasi_<kode_wilayah>_<tahun>_tw<1-4> or ikm_<kode_wilayah>_<tahun>, optionally followed by _v<n>, "
     "then .csv or .xlsx (e.g. rencana_73.24.10_2024.csv, realisasi_73.24.10_2024_tw2_v2.csv)"
 )
+JENIS = ("rencana", "kinerja", "realisasi", "ikm")
 COLUMNS = {
     "rencana": (PLAN_REQUIRED, PLAN_OPTIONAL),
     "kinerja": (KINERJA_REQUIRED, KINERJA_OPTIONAL),
@@ -77,6 +91,13 @@ COLUMNS = {
 }
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5000
+# An XLSX is a ZIP: what it declares unpacked is checked before openpyxl opens it (a ZIP bomb is
+# refused by its directory, never inflated). Python's zipfile never inflates a part beyond the size
+# its directory declares, so these bounds hold even when the directory lies.
+MAX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
+MAX_COMPRESSION_RATIO = 200  # per part above 1 MB unpacked; real sheets stay far below
+MAX_ZIP_PARTS = 1000
+MAX_LISTED = 20  # formulas listed one by one before the rest are counted
 
 
 @dataclass(frozen=True)
@@ -133,7 +154,7 @@ def sha256_of(path: Path) -> str:
 
 def parse_file_name(name: str) -> dict | None:
     """The key a file belongs to: jenis, kecamatan, year (and triwulan), and its version (default 1)."""
-    match = FILE_NAME.match(name)
+    match = FILE_NAME.fullmatch(name)
     if not match:
         return None
     jenis = match["jenis"].lower()
@@ -150,39 +171,157 @@ def parse_file_name(name: str) -> dict | None:
     }
 
 
+def safe_file_name(name: str) -> str | None:
+    """``name`` if it is a plain base name that follows the contract, else None.
+
+    No path separators (``/`` or ``\\``), no ``..``, no control or invisible characters, nothing
+    but the contract's ASCII name: such a name can be joined to the inbox folder safely.
+    """
+    if not isinstance(name, str) or not name:
+        return None
+    if "/" in name or "\\" in name or ".." in name or _has_control(name):
+        return None
+    return name if parse_file_name(name) is not None else None
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in text)
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to print: bytes that were not UTF-8 (Latin-1 names) become ``\\xe9``."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_LOOSE_NAME = re.compile(
+    r"(?P<jenis>[^_]*)_(?P<kode>[^_]*)_(?P<tahun>[^_.]*)(?P<rest>(?:_[^_.]*)*)(?P<ext>\..*)?", re.DOTALL
+)
+
+
+def file_name_problem(name: str) -> tuple[str, str] | None:
+    """Why ``name`` breaks the naming contract, as (expected, found); None when it follows it."""
+    if safe_file_name(name) is not None:
+        return None
+    shown = shown_name(name)
+    if "/" in name or "\\" in name or ".." in name or _has_control(shown):
+        return ("a plain file name without folders, '..' or control characters: " + FILE_NAME_EXAMPLES,
+                ascii(shown) if _has_control(shown) else repr(shown))
+    if not name.isascii():
+        odd = sorted({ch for ch in shown if not ch.isascii()})
+        if "\\x" in shown and not odd:
+            what = "bytes that are not UTF-8 (a Latin-1 name?)"
+        else:
+            what = "non-ASCII " + ", ".join(repr(ch) for ch in odd)
+        return "a file name in plain ASCII: " + FILE_NAME_EXAMPLES, f"{shown!r} ({what})"
+    loose = _LOOSE_NAME.fullmatch(name)
+    if loose is None:
+        return FILE_NAME_EXAMPLES, repr(name)
+    jenis, kode, tahun, rest, ext = (loose[k] or "" for k in ("jenis", "kode", "tahun", "rest", "ext"))
+    if ext.lower() not in (".csv", ".xlsx"):
+        return ("the name to end in .csv or .xlsx, with nothing after it",
+                repr(ext) if ext else "no extension")
+    if jenis.lower() not in JENIS:
+        return "rencana, kinerja, realisasi or ikm before the first '_': " + FILE_NAME_EXAMPLES, repr(jenis)
+    jenis = jenis.lower()
+    if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}", kode):
+        return "the kecamatan's kode_wilayah, two digits three times such as 73.24.10", repr(kode)
+    if not re.fullmatch(r"[0-9]{4}", tahun):
+        return "a four-digit year such as 2024", repr(tahun)
+    parts = re.fullmatch(r"(?P<tw>_tw[^_]*)?(?P<v>_v[^_]*)?", rest, re.IGNORECASE)
+    if parts is None:
+        return "only _tw<1-4> (realisasi) and _v<n> after the year", repr(rest)
+    tw, v = parts["tw"], parts["v"]
+    if jenis == "realisasi" and not tw:
+        return "the triwulan in a realisasi name: realisasi_<kode_wilayah>_<tahun>_tw<1-4>", "no _tw<n>"
+    if jenis == "realisasi" and not re.fullmatch(r"_tw[1-4]", tw, re.IGNORECASE):
+        return "triwulan 1-4 (_tw1, _tw2, _tw3 or _tw4)", repr(tw)
+    if jenis != "realisasi" and tw:
+        return f"no triwulan in a {jenis} name ({jenis}_<kode_wilayah>_<tahun>)", repr(tw)
+    if v and not re.fullmatch(r"_v[0-9]{1,3}", v, re.IGNORECASE):
+        return "a version number such as _v2", repr(v)
+    return FILE_NAME_EXAMPLES, repr(name)
+
+
 def read_submission(path: Path) -> ParsedFile:
-    """Read a plan or companion file; never raises on bad content."""
+    """Read a plan, companion, realisasi or survey file; never raises on bad content."""
     path = Path(path)
-    name = path.name
-    parsed = ParsedFile(path, None, None, None, sha256_of(path))
-    meta = parse_file_name(name)
-    if meta is None:
-        parsed.problems.append(Problem(name, None, None, "file name", FILE_NAME_EXAMPLES, name))
+    name = shown_name(path.name)
+    try:
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else ("nothing" if not path.exists() else "not a regular file")
+            parsed = ParsedFile(path, None, None, None, "")
+            parsed.problems.append(Problem(name, None, None, "file type", "a regular file", what))
+            return parsed
+        size = path.stat().st_size
+        digest = sha256_of(path)  # streamed: a huge file is hashed, never held in memory
+    except OSError as exc:
+        parsed = ParsedFile(path, None, None, None, "")
+        parsed.problems.append(Problem(name, None, None, "file type", "a readable regular file",
+                                       f"{type(exc).__name__}: {exc.strerror or exc}"))
         return parsed
+    parsed = ParsedFile(path, None, None, None, digest)
+    bad_name = file_name_problem(path.name)
+    if bad_name is not None:
+        parsed.problems.append(Problem(name, None, None, "file name", *bad_name))
+        return parsed
+    meta = parse_file_name(path.name)
     parsed.jenis, parsed.kode_wilayah, parsed.tahun = meta["jenis"], meta["kode_wilayah"], meta["tahun"]
     parsed.triwulan, parsed.versi = meta["triwulan"], meta["versi"]
-    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         parsed.problems.append(Problem(name, None, None, "file size",
                                        f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB", f"{size} bytes"))
         return parsed
     try:
-        sheet, header, records = _read_table(path, meta["ext"], meta["jenis"])
+        table = _read_table(path, meta["ext"], meta["jenis"])
     except _TableError as exc:
-        parsed.problems.append(Problem(name, exc.row, None, exc.rule, exc.expected, exc.found, sheet=exc.sheet))
+        parsed.problems.append(Problem(name, exc.row, exc.column, exc.rule, exc.expected, exc.found,
+                                       sheet=exc.sheet))
         return parsed
+    sheet = table.sheet
+    parsed.problems.extend(Problem(name, row, None, *issue, sheet=sheet) for row, *issue in table.file_issues)
+    if table.stop:
+        return parsed
+    header, records = table.header, table.records
     required, optional = COLUMNS[parsed.jenis]
     columns = _check_header(parsed, sheet, header, required, optional)
     if columns is None:
         return parsed
-    if len(records) > MAX_ROWS:
+    titles = [_column_key(t) for t in header]
+    for row_number, col_index, rule, expected, found, severity in table.cell_issues:
+        column = (titles[col_index] or None) if col_index is not None and col_index < len(titles) else None
+        parsed.problems.append(Problem(name, row_number, column, rule, expected, found, severity, sheet))
+    width = max((i + 1 for i, t in enumerate(titles) if t), default=0)
+
+    def label(index: int) -> str:  # how the office sees a column: a letter in Excel, a number in a CSV
+        return _column_letter(index) if sheet else str(index + 1)
+
+    non_blank = [(n, v) for n, v in records if any(str(c).strip() for c in v if c is not None)]
+    if len(non_blank) > MAX_ROWS:
         parsed.problems.append(Problem(name, None, None, "row count", f"at most {MAX_ROWS} rows",
-                                       str(len(records)), sheet=sheet))
+                                       str(len(non_blank)), sheet=sheet))
         return parsed
     parse_row = ROW_PARSERS[parsed.jenis]
-    for row_number, values in records:
+    unnamed: dict[int, int] = {}  # column index without a header name -> first row with a value there
+    shaped_out = 0
+    for row_number, values in non_blank:
+        values = ["" if v is None else str(v) for v in values]
+        filled = [i for i, v in enumerate(values) if v.strip()]
+        extra = [i for i in filled if i >= width]
+        if extra:
+            shaped_out += 1
+            first = extra[0]
+            parsed.problems.append(Problem(
+                name, row_number, None, "row shape",
+                f"at most {width} cells, as many as the header" + ("" if sheet else
+                                                                    " (a separator inside a value? quote the value)"),
+                f"{filled[-1] + 1} cells: {values[first].strip()!r} in column {label(first)} has no column name",
+                sheet=sheet))
+            continue
+        for i in filled:
+            if not titles[i]:
+                unnamed.setdefault(i, row_number)
         cells = {col: (values[i] if i < len(values) else "") for col, i in columns.items()}
-        cells = {col: ("" if v is None else str(v)).strip() for col, v in cells.items()}
+        cells = {col: v.strip() for col, v in cells.items()}
         if not any(cells.values()):
             continue
         issues: list[Problem] = []
@@ -194,7 +333,12 @@ def read_submission(path: Path) -> ParsedFile:
         row["baris"] = row_number
         parsed.rows.append(row)
         parsed.problems.extend(issues)
-    if not parsed.rows:
+    for index, first_row in sorted(unnamed.items()):
+        parsed.problems.append(Problem(name, 1, None, "header",
+                                       "a column name above every column with values (these values are not read)",
+                                       f"no name above column {label(index)}, which has values from row {first_row}",
+                                       WARNING, sheet))
+    if not parsed.rows and not shaped_out:
         parsed.problems.append(Problem(name, None, None, "data rows", "at least one data row under the header",
                                        "none", sheet=sheet))
     if parsed.jenis in ("rencana", "realisasi"):
@@ -208,108 +352,421 @@ def read_submission(path: Path) -> ParsedFile:
 
 
 class _TableError(Exception):
-    def __init__(self, rule, expected, found, row=None, sheet=None):
+    """A defect that makes the whole table untrustworthy: reported once, no row is read."""
+
+    def __init__(self, rule, expected, found, row=None, sheet=None, column=None):
         super().__init__(f"{rule}: expected {expected}, found {found}")
         self.rule, self.expected, self.found, self.row, self.sheet = rule, expected, found, row, sheet
+        self.column = column
 
 
-def _read_table(path: Path, ext: str, jenis: str) -> tuple[str | None, list[str], list[tuple[int, list]]]:
+@dataclass
+class _Table:
+    sheet: str | None
+    header: list[str]
+    records: list[tuple[int, list[str]]]
+    # (row or None, rule, expected, found, severity) about the file or workbook: an extra sheet, a formula
+    file_issues: list[tuple] = field(default_factory=list)
+    # (row, column index or None, rule, expected, found, severity), e.g. a merged range
+    cell_issues: list[tuple] = field(default_factory=list)
+    stop: bool = False  # the file_issues make the rows unreadable (formulas)
+
+
+def _read_table(path: Path, ext: str, jenis: str) -> _Table:
     if ext == "csv":
-        return None, *_read_csv(path)
+        return _read_csv(path)
     return _read_xlsx(path, jenis)
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
+def _sniff(head: bytes) -> str | None:
+    """What a file is by its first bytes, when that is not text."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "a ZIP/XLSX workbook"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "an Excel 97-2003 .xls or a password-protected workbook"
+    if head.startswith(b"%PDF"):
+        return "a PDF document"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text"
+    if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        for zeros, chars in ((odd, even), (even, odd)):  # UTF-16 without its BOM: every other byte is 0
+            if len(zeros) >= 8 and zeros.count(0) > 0.9 * len(zeros) and chars.count(0) < 0.1 * len(chars):
+                return "UTF-16 text"
+        return "binary content (NUL bytes)"
+    return None
+
+
+def _read_csv(path: Path) -> _Table:
     raw = path.read_bytes()
-    if raw.startswith(b"PK\x03\x04"):
-        raise _TableError("file type", "a CSV text file", "a ZIP/XLSX workbook with a .csv name")
+    kind = _sniff(raw[:4096])
+    if kind == "UTF-16 text":
+        raise _TableError("text encoding", "UTF-8 text (save as 'CSV UTF-8')", "UTF-16 text ('Unicode text')")
+    if kind is not None:
+        raise _TableError("file type", "a CSV text file", f"{kind} with a .csv name")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _TableError("text encoding", "UTF-8 text (save as 'CSV UTF-8')",
-                          f"byte 0x{raw[exc.start]:02x} that is not UTF-8", row=line) from None
+        raise _encoding_error(raw, exc.start) from None
     if not text.strip():
         raise _TableError("content", "a header row and data rows", "an empty file")
-    sample = text[:4096]
-    delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    if "\x00" in text:
+        raise _TableError("cell content", "text without NUL characters", "a NUL character (byte 0x00)",
+                          row=text[: text.index("\x00")].count("\n") + 1)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    while True:
+        start_line = reader.line_num  # physical lines read before this record
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise _csv_error(text, delimiter, rows, start_line, str(exc)) from None
+        rows.append(record)
     header = rows[0]
-    return header, [(i + 2, r) for i, r in enumerate(rows[1:])]
+    return _Table(None, header, [(i + 2, r) for i, r in enumerate(rows[1:])])
 
 
-def _read_xlsx(path: Path, jenis: str):
+def _encoding_error(raw: bytes, start: int) -> _TableError:
+    """Which line and cell hold the first byte that is not UTF-8, shown as Windows-1252 would show it."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line_end = raw.find(b"\n", start)
+    line = raw[line_start: None if line_end < 0 else line_end].rstrip(b"\r")
+    byte = raw[start]
+    try:
+        char = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        char = bytes([byte]).decode("latin-1")
+    text = line.decode("cp1252", "replace")
+    header = raw.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    where = ""
+    try:
+        prefix = next(csv.reader([line[: start - line_start].decode("cp1252", "replace")], delimiter=delimiter))
+        titles = next(csv.reader([header], delimiter=delimiter))
+        index = max(len(prefix) - 1, 0)
+        cells = next(csv.reader([text], delimiter=delimiter))
+        title = titles[index].strip() if index < len(titles) else f"column {index + 1}"
+        where = f" in column {title}: {cells[index]!r}" if index < len(cells) else f" in column {title}"
+    except (csv.Error, StopIteration):
+        pass
+    return _TableError("text encoding", "UTF-8 text (save as 'CSV UTF-8')",
+                       f"byte 0x{byte:02x} that is not UTF-8 ({char!r} in Windows-1252){where}",
+                       row=raw[:start].count(b"\n") + 1)
+
+
+def _csv_error(text: str, delimiter: str, rows: list, start_line: int, message: str) -> _TableError:
+    row = len(rows) + 1
+    header = rows[0] if rows else []
+    lines = io.StringIO(text, newline="").readlines()
+    offset = sum(len(line) for line in lines[:start_line])
+    index, kind = _quote_trouble(text[offset:], delimiter)
+    column = None
+    if index is not None and index < len(header) and header[index].strip():
+        column = _column_key(header[index])
+    if "field larger than field limit" in message:
+        limit = csv.field_size_limit()
+        if column is None and start_line < len(lines):
+            parts = lines[start_line].split(delimiter)
+            index = next((i for i, part in enumerate(parts) if len(part) > limit), None)
+            if index is not None and index < len(header) and header[index].strip():
+                column = _column_key(header[index])
+        return _TableError("cell content", f"cells of at most {limit} characters",
+                           "a longer cell (a missing closing quote?)", row=row, column=column)
+    if kind == "unclosed":
+        return _TableError("quoting", 'a closing " for every opening " (a quote inside a value is written "")',
+                           f'a " opened in row {row} that is never closed: the rest of the file '
+                           f"({len(lines) - start_line} lines) would become one cell", row=row, column=column)
+    if kind == "after":
+        return _TableError("quoting", 'a separator right after a closing " (a quote inside a value is written "")',
+                           "more text after the closing quote of a value", row=row, column=column)
+    return _TableError("quoting", "well-formed CSV quoting", message, row=row, column=column)
+
+
+def _quote_trouble(text: str, delimiter: str) -> tuple[int | None, str | None]:
+    """In the record that starts ``text``: the cell index of a quote never closed or followed by text."""
+    field_index, i, n, at_start = 0, 0, len(text), True
+    while i < n:
+        ch = text[i]
+        if at_start and ch == '"':
+            i += 1
+            while True:
+                j = text.find('"', i)
+                if j < 0:
+                    return field_index, "unclosed"
+                if text.startswith('""', j):
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+            if i < n and text[i] not in (delimiter, "\r", "\n"):
+                return field_index, "after"
+            at_start = False
+            continue
+        if ch == delimiter:
+            field_index, at_start = field_index + 1, True
+        elif ch in "\r\n":
+            return None, None
+        else:
+            at_start = False
+        i += 1
+    return None, None
+
+
+def _read_xlsx(path: Path, jenis: str) -> _Table:
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head:
+        raise _TableError("content", "an XLSX workbook with a header row and data rows", "an empty file (0 bytes)")
+    if not zipfile.is_zipfile(path):
+        raise _TableError("file type", "an XLSX workbook", _not_a_zip(head))
+    _check_zip(path)
+    try:
+        return _read_workbook(path, jenis)
+    except _TableError:
+        raise
+    except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on damaged workbooks
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        raise _TableError("file type", "a readable XLSX workbook", f"a damaged workbook ({detail})") from None
+
+
+def _not_a_zip(head: bytes) -> str:
+    kind = _sniff(head)
+    if kind == "a ZIP/XLSX workbook":
+        return "a truncated or damaged workbook (it starts like a ZIP but its directory is missing)"
+    if kind is not None:
+        return f"{kind} with an .xlsx name"
+    try:
+        head.decode("utf-8-sig")
+        return "a text file (CSV?) with an .xlsx name"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:  # a multi-byte character cut by the 4 KB sample
+            return "a text file (CSV?) with an .xlsx name"
+        return "a file that is not a ZIP/XLSX workbook"
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse what openpyxl should never inflate, from the ZIP directory alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise _TableError("file type", "a readable XLSX workbook",
+                          f"a damaged workbook ({type(exc).__name__}: {exc})") from None
+    if len(infos) > MAX_ZIP_PARTS:
+        raise _TableError("file size", f"at most {MAX_ZIP_PARTS} parts in the workbook", f"{len(infos)} parts")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _TableError("file size", f"at most {MAX_UNPACKED_BYTES // (1024 * 1024)} MB unpacked",
+                          f"{unpacked} bytes declared unpacked (a ZIP bomb?)")
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise _TableError("file size", f"a compression ratio of at most {MAX_COMPRESSION_RATIO}:1 per part",
+                              f"{info.filename!r} packing {info.file_size} bytes into {info.compress_size} "
+                              f"({ratio:.0f}:1, a ZIP bomb?)")
+    if not any(info.filename == "[Content_Types].xml" for info in infos):
+        shown = ", ".join(repr(info.filename) for info in infos[:3]) or "nothing"
+        raise _TableError("file type", "an XLSX workbook",
+                          f"a ZIP archive that is not an XLSX workbook (it holds {shown})")
+
+
+def _read_workbook(path: Path, jenis: str) -> _Table:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(path):
-        raise _TableError("file type", "an XLSX workbook", "a file that is not a ZIP/XLSX workbook")
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > 10 * MAX_FILE_BYTES:
-            raise _TableError("file size", f"at most {10 * MAX_FILE_BYTES // (1024 * 1024)} MB unpacked",
-                              f"{unpacked} bytes unpacked")
+    book = load_workbook(path, read_only=True, data_only=False)
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged workbooks
-        raise _TableError("file type", "a readable XLSX workbook", f"{type(exc).__name__}: {exc}") from None
-    try:
-        names = book.sheetnames
-        sheet_name = jenis if jenis in names else names[0]
+        names = list(book.sheetnames)
+        wanted = [n for n in names if n.strip().lower() == jenis]
+        if wanted:
+            sheet_name = wanted[0]
+        elif len(names) == 1:
+            sheet_name = names[0]
+        else:
+            raise _TableError("sheet", f"a sheet named {jenis!r} (or a workbook with a single sheet)",
+                              "sheets " + ", ".join(repr(n) for n in names) if names else "no sheet")
+        table = _Table(sheet_name, [], [])
+        for other in names:
+            if other != sheet_name and other.strip().lower() != GUIDE_SHEET:
+                table.file_issues.append((None, "sheet", f"only the sheet {sheet_name!r} (other sheets are not read)",
+                                          f"another sheet {other!r}", WARNING))
         sheet = book[sheet_name]
-        rows = []
-        for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if index > MAX_ROWS + 1:
-                raise _TableError("row count", f"at most {MAX_ROWS} rows", f"more than {MAX_ROWS}", sheet=sheet_name)
-            cells = []
-            for col, value in enumerate(values, start=1):
-                if isinstance(value, str) and value.startswith("="):
-                    raise _TableError("cell content", "values, not formulas (paste as values)",
-                                      f"formula {value[:40]!r} in column {col}", row=index, sheet=sheet_name)
-                cells.append(_xlsx_cell_text(value))
-            rows.append(cells)
+        if not hasattr(sheet, "iter_rows"):
+            raise _TableError("sheet", "a sheet of cells", f"a chart sheet {sheet_name!r}", sheet=sheet_name)
+        sheet.reset_dimensions()  # a wrong <dimension> would make openpyxl drop rows or columns silently
+        rows: list[list[str]] = []
+        formulas: list[tuple[int, int, str]] = []
+        data_rows = 0
+        for index, cells in enumerate(sheet.iter_rows(), start=1):
+            values = []
+            for col, cell in enumerate(cells):
+                value = cell.value
+                if cell.data_type == "f":
+                    formulas.append((index, col, str(getattr(value, "text", value))))
+                    values.append("")
+                    continue
+                if cell.data_type == "e":
+                    table.cell_issues.append((index, col, "cell content", "a value, not an Excel error",
+                                              repr(str(value)), ERROR))
+                values.append(_xlsx_cell_text(value, cell.number_format))
+            rows.append(values)
+            if index > 1 and any(v.strip() for v in values):
+                data_rows += 1
+                if data_rows > MAX_ROWS:
+                    raise _TableError("row count", f"at most {MAX_ROWS} rows", f"more than {MAX_ROWS}",
+                                      sheet=sheet_name)
+        merged = _merged_ranges(book, sheet)
     finally:
         book.close()
-    if not rows:
-        raise _TableError("content", "a header row and data rows", "an empty sheet", sheet=sheet_name)
-    return sheet_name, [str(c or "") for c in rows[0]], [(i + 2, r) for i, r in enumerate(rows[1:])]
+    if not any(any(v.strip() for v in r) for r in rows):
+        others = [n for n in names if n != sheet_name]
+        raise _TableError("content", f"a header row and data rows in sheet {sheet_name!r}",
+                          "an empty sheet" + (" (the workbook also has " + ", ".join(map(repr, others)) + ")"
+                                              if others else ""), sheet=sheet_name)
+    header = rows[0]
+    if formulas:
+        titles = [_column_key(t) for t in header]
+        for row, col, text in formulas[:MAX_LISTED]:
+            title = f" ({titles[col]})" if col < len(titles) and titles[col] and row > 1 else ""
+            table.file_issues.append((row, "cell content", "values, not formulas (paste as values)",
+                                      f"formula {text[:40]!r} in cell {_column_letter(col)}{row}{title}", ERROR))
+        if len(formulas) > MAX_LISTED:
+            table.file_issues.append((None, "cell content", "values, not formulas (paste as values)",
+                                      f"{len(formulas) - MAX_LISTED} more formulas", ERROR))
+        table.stop = True
+    width = max((i + 1 for i, t in enumerate(header) if t.strip()), default=0)
+    for ref in merged:
+        try:
+            min_col, min_row, max_col, max_row = _range_boundaries(ref)
+        except ValueError:
+            continue
+        if (min_col, min_row) == (max_col, max_row):
+            continue  # a "merge" of one cell merges nothing
+        inside = min_col <= width
+        table.cell_issues.append((min_row, min_col - 1 if inside else None, "merged cells",
+                                  "one value per cell (unmerge and fill every cell)" if inside
+                                  else "one value per cell (outside the table: ignored)",
+                                  f"merged range {ref}", ERROR if inside else WARNING))
+    table.header, table.records = header, [(i + 2, r) for i, r in enumerate(rows[1:])]
+    return table
 
 
-def _xlsx_cell_text(value) -> str:
-    """Excel numbers become Indonesian text so that one parser reads CSV and XLSX alike."""
+def _merged_ranges(book, sheet) -> list[str]:
+    """The merged ranges of a sheet: read-only openpyxl does not expose them, so read its XML."""
+    part = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(book, "_archive", None)
+    if part is None or archive is None:
+        return []
+    refs: list[str] = []
+    with archive.open(part) as source:
+        sheet_data = None
+        for event, element in ElementTree.iterparse(source, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "sheetData":
+                    sheet_data = element
+            elif tag == "mergeCell":
+                refs.append(element.get("ref", ""))
+            elif tag == "row" and sheet_data is not None:
+                sheet_data.clear()  # rows already read: keep memory flat
+    return refs
+
+
+def _range_boundaries(ref: str) -> tuple[int, int, int, int]:
+    from openpyxl.utils.cell import range_boundaries
+
+    bounds = range_boundaries(ref)
+    if None in bounds:
+        raise ValueError(ref)
+    return bounds
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _xlsx_cell_text(value, number_format=None) -> str:
+    """Excel values become the text an office would type, so one parser reads CSV and XLSX alike:
+    numbers in the Indonesian format, a percent-formatted 1 as ``100%``, a date as ``2024-03-15``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        dec = Decimal(repr(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        dec = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        percent = isinstance(number_format, str) and "%" in number_format
+        if percent:
+            dec = dec * 100
         whole, _, frac = f"{dec:f}".partition(".")
         frac = frac.rstrip("0")
-        return whole + (f",{frac}" if frac else "")
+        return whole + (f",{frac}" if frac else "") + ("%" if percent else "")
     return str(value)
 
 
+def _column_key(title) -> str:
+    return re.sub(r"\s+", "_", str(title if title is not None else "").strip().lower())
+
+
 def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] | None:
-    name = parsed.path.name
+    name = shown_name(parsed.path.name)
+    known = set(required) | set(optional)
     columns: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []
     for index, title in enumerate(header):
-        key = re.sub(r"\s+", "_", str(title).strip().lower())
+        key = _column_key(title)
         if not key:
             continue
         if key in columns:
             parsed.problems.append(Problem(name, 1, key, "header", "each column once", f"{key!r} twice", sheet=sheet))
             return None
-        if key not in required and key not in optional:
-            parsed.problems.append(Problem(name, 1, str(title), "header", "a known column (ignored)",
-                                           repr(str(title)), WARNING, sheet))
+        if key not in known:
+            unknown.append((str(title), key))
             continue
         columns[key] = index
+    keys = set(columns) | {key for _, key in unknown}
+    other = [j for j, (req, _) in COLUMNS.items() if j != parsed.jenis and set(req) <= keys]
+    other_note = f" (the columns of a {other[0]} file: is the file name right?)" if other else ""
+    if not columns:
+        titles = [str(t).strip() for t in header if str(t).strip()]
+        found = ("an empty row 1" if not titles else
+                 "row 1 reads " + ", ".join(repr(t) for t in titles[:6]) + (", ..." if len(titles) > 6 else ""))
+        parsed.problems.append(Problem(name, 1, None, "header", "the column names in row 1: " + ", ".join(required),
+                                       found + other_note, sheet=sheet))
+        return None
     missing = [c for c in required if c not in columns]
+    spare = missing + [c for c in optional if c not in columns]
+    misspelt = False
+    for title, key in unknown:
+        match = difflib.get_close_matches(key, spare, n=1, cutoff=0.8)
+        if match and match[0] in missing:
+            parsed.problems.append(Problem(name, 1, title, "header", f"the column name {match[0]!r}",
+                                           f"{title!r} (misspelt?)", sheet=sheet))
+            missing.remove(match[0])
+            spare.remove(match[0])
+            misspelt = True
+        elif match:
+            parsed.problems.append(Problem(name, 1, title, "header",
+                                           f"the column name {match[0]!r} (this column is ignored)",
+                                           f"{title!r} (misspelt?)", WARNING, sheet))
+            spare.remove(match[0])
+        elif not other:  # a file of another kind: one error says so, not a warning per column
+            parsed.problems.append(Problem(name, 1, title, "header", "a known column (ignored)",
+                                           repr(title), WARNING, sheet))
     if missing:
         parsed.problems.append(Problem(name, 1, None, "header", "columns " + ", ".join(required),
-                                       "missing " + ", ".join(missing), sheet=sheet))
+                                       "missing " + ", ".join(missing) + other_note, sheet=sheet))
+    if missing or misspelt:
         return None
     for col in optional:
         columns.setdefault(col, 10**9)  # absent optional column reads as empty
@@ -417,7 +874,7 @@ def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
                "an empty cell")
     for value, column in ((target, "realisasi_target"), (money, "realisasi_anggaran")):
         if value is not None and value < 0:
-            report(column, "not negative", "0 or more", cells[column])
+            report(column, "not negative", "0 or more", repr(cells[column]))
     row["realisasi_target_nilai"] = _decimal_text(target)
     row["realisasi_anggaran_nilai"] = _decimal_text(money)
     return row
@@ -437,9 +894,18 @@ def _parse_ikm_row(cells: dict[str, str], report) -> dict:
             report(unsur, "allowed value", "an answer 1, 2, 3 or 4", repr(text))
         row[f"{unsur}_nilai"] = value
     tanggal = cells["tanggal"]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", tanggal):
-        report("tanggal", "date", "a date such as 2024-03-15", repr(tanggal) if tanggal else "an empty cell")
+    if not tanggal:
+        report("tanggal", "date", "a date such as 2024-03-15 (YYYY-MM-DD)", "an empty cell")
         tanggal = None
+    elif not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tanggal):
+        report("tanggal", "date", "a date such as 2024-03-15 (YYYY-MM-DD)", repr(tanggal))
+        tanggal = None
+    else:
+        try:
+            dt.date.fromisoformat(tanggal)
+        except ValueError as exc:
+            report("tanggal", "date", "a date that exists, such as 2024-03-15 (YYYY-MM-DD)", f"{tanggal!r} ({exc})")
+            tanggal = None
     row["tanggal_nilai"] = tanggal
     if not cells["no_responden"]:
         report("no_responden", "required value", "the respondent number", "an empty cell")
@@ -461,8 +927,9 @@ def _check_duplicate_respondents(parsed: ParsedFile, sheet) -> None:
         if not number:
             continue
         if number in seen:
-            parsed.problems.append(Problem(parsed.path.name, row["baris"], "no_responden", "unique respondent",
-                                           f"each respondent once (first at row {seen[number]})", number, sheet=sheet))
+            parsed.problems.append(Problem(shown_name(parsed.path.name), row["baris"], "no_responden",
+                                           "unique respondent", f"each respondent once (first at row {seen[number]})",
+                                           number, sheet=sheet))
         else:
             seen[number] = row["baris"]
 
@@ -474,7 +941,7 @@ def _check_duplicate_codes(parsed: ParsedFile, sheet) -> None:
         if not code:
             continue
         if code in seen:
-            parsed.problems.append(Problem(parsed.path.name, row["baris"], "kode", "unique code",
+            parsed.problems.append(Problem(shown_name(parsed.path.name), row["baris"], "kode", "unique code",
                                            f"each code once (first at row {seen[code]})", code, sheet=sheet))
         else:
             seen[code] = row["baris"]

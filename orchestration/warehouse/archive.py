@@ -30,6 +30,10 @@ class Received:
 
 def plain_name(name: str) -> bool:
     """A plain base name: no directory part, no '..', no control characters, not hidden."""
+    try:
+        name.encode("utf-8")  # a name with undecodable bytes cannot be recorded faithfully
+    except UnicodeEncodeError:
+        return False
     return (name == os.path.basename(name) and name not in ("", ".", "..") and not name.startswith(".")
             and "/" not in name and "\\" not in name and not any(ord(c) < 32 for c in name))
 

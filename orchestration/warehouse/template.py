@@ -14,7 +14,13 @@ from pathlib import Path
 import duckdb
 
 from orchestration.domain.numbers import format_number, format_rupiah
-from orchestration.domain.submission import PLAN_OPTIONAL, PLAN_REQUIRED, REALISASI_OPTIONAL, REALISASI_REQUIRED
+from orchestration.domain.submission import (
+    GUIDE_SHEET,
+    PLAN_OPTIONAL,
+    PLAN_REQUIRED,
+    REALISASI_OPTIONAL,
+    REALISASI_REQUIRED,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,12 +88,12 @@ def realisasi_template(warehouse: Path, kode_wilayah: str, tahun: int, triwulan:
         """, [kode_wilayah, tahun, triwulan]).fetchall()
     if not rows:
         raise ValueError(f"no published plan for {kode_wilayah} {tahun}: send and publish the plan first")
-    reference = ["uraian", "satuan", "target_triwulan", "pagu_triwulan"]
-    header = [*REALISASI_REQUIRED, *REALISASI_OPTIONAL, *reference]
+    header = [*REALISASI_REQUIRED, *REALISASI_OPTIONAL]
     records = [{"kode": kode, "uraian": uraian, "satuan": satuan or "",
                 "target_triwulan": format_number(target) if target is not None else "",
                 "pagu_triwulan": format_rupiah(pagu) if pagu is not None else "",
-                **{h: "" for h in (*REALISASI_REQUIRED[1:], *REALISASI_OPTIONAL)}}
+                **{h: "" for h in ("realisasi_target", "realisasi_anggaran", "keterangan", "permasalahan",
+                                    "tindak_lanjut")}}
                for kode, uraian, satuan, target, pagu in rows]
     return _write(out, f"realisasi_{kode_wilayah}_{tahun}_tw{triwulan}", "realisasi", header, records,
                   guide=("Isi realisasi triwulan ini saja (bukan kumulatif). Kolom uraian, satuan, "
@@ -138,7 +144,7 @@ def _write(out: Path, stem: str, sheet_name: str, header: list[str], records: li
     sheet.freeze_panes = "B2"
     for name, i in columns.items():
         sheet.column_dimensions[letter(name)].width = 40 if name in ("uraian", "indikator") else 16
-    notes = book.create_sheet("petunjuk")
+    notes = book.create_sheet(GUIDE_SHEET)
     notes.append([guide])
     xlsx_path = out / f"{stem}.xlsx"
     book.save(xlsx_path)
