@@ -1,6 +1,7 @@
 """A refresh killed at the worst moment, two refreshes at once, and the same refresh twice."""
 
 import hashlib
+import shutil
 import os
 import signal
 import subprocess
@@ -95,3 +96,35 @@ def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_uncha
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'"
                            ).fetchone()[0] == 4
+
+
+def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(env):
+    """The bad-input corpus dropped into the inbox: each file is refused with its reasons, nothing
+    already published changes, and the refresh still publishes."""
+    from pathlib import Path
+
+    from orchestration.domain.submission import read_submission, sha256_of
+    from orchestration.warehouse.archive import archive_inbox
+
+    environment, home = env
+    warehouse = home / "warehouse" / "monev.duckdb"
+    refresh(environment)  # make sure the current inputs are published
+    query = "select * from marts.fct_rencana_tahunan where kode_wilayah = '73.24.10' order by kode"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        kalaena_before = con.execute(query).fetchall()
+    corpus = Path(__file__).parent / "corpus"
+    # the files with at least one error (a warning-only file is a valid version and would rightly publish)
+    bad = [p for p in sorted(corpus.glob("*/*")) if p.is_file() and p.suffix in (".csv", ".xlsx")
+           and read_submission(p).errors]
+    assert len(bad) >= 25
+    for path in bad:  # they arrive one after the other (several share a name): each is archived
+        shutil.copyfile(path, home / "inbox" / path.name)
+        _, refused = archive_inbox(home / "inbox", home / "arsip")
+        assert refused == []
+    run = refresh(environment)
+    assert run.returncode == 0, run.stdout + run.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute(query).fetchall() == kalaena_before
+        states = dict(con.execute("select sha256, status from marts.fct_versi_kiriman").fetchall())
+    expected = {path.parent.name: "dikarantina" for path in bad}
+    assert {path.parent.name: states.get(sha256_of(path)) for path in bad} == expected
