@@ -1,5 +1,14 @@
 -- Strategic targets: tujuan/sasaran indicators (Renstra), IKU and Perjanjian Kinerja, one row per
 -- table, indicator and target year (multi-year Renstra targets included).
+with kinerja as (
+    select * from {{ ref('stg_kiriman__kinerja') }}
+),
+
+diterima as (
+    -- the latest accepted companion file per kecamatan and year
+    {{ pilih_versi_diterima('kinerja', ['kode_wilayah', 'tahun']) }}
+)
+
 select
     kode_wilayah,
     tahun,
@@ -19,7 +28,4 @@ select
     berkas_id,
     nama_berkas,
     baris
-from {{ ref('stg_kiriman__kinerja') }}
-where berkas_id not in (select berkas_id from {{ ref('stg_kiriman__karantina') }})
--- the latest accepted companion file per kecamatan and year
-qualify dense_rank() over (partition by kode_wilayah, tahun order by {{ urutan_versi() }}) = 1
+from diterima
