@@ -93,6 +93,12 @@ def test_accepted_exceptions_are_warnings_in_the_summary(first_run):
     assert len(r13) == 1 and "expected 35.408.000, found 32.658.000" in r13[0] and "2.750.000 short" in r13[0]
 
 
+def test_conflicting_ikm_targets_are_a_warning(first_run):
+    # domain reference O1: IKM 2024 is 90 in Tabel 2.1 but 95 in the Perjanjian Kinerja
+    assert "[target_kinerja_konsisten] 73.24.10 2024 Indeks Kepuasan Masyarakat (IKM) tujuan_sasaran 2024: " \
+           "expected 95, found 90" in first_run.stdout
+
+
 def test_annual_pagu_matches_the_rkt_at_every_level(first_run, home):
     with warehouse(home) as con:
         rows = dict(con.execute("select kode, pagu from marts.fct_rencana_tahunan "
