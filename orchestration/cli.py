@@ -116,7 +116,7 @@ def _unpublished_report(p, run_id: str) -> dict | None:
         summary = build_summary(con, audit, published=False)
     report = {"run_id": run_id, "published": False, "summary": summary,
               "findings": json.loads(audit.to_json())["findings"]}
-    write_report(p, {**report, "file": "failed"})
+    write_report(p, report)
     return report
 
 

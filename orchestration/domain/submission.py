@@ -21,13 +21,13 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
 from .codes import CodeFormatError, parse_code
-from .numbers import NumberFormatError, normalise_unit, parse_number, parse_rupiah, parse_target
+from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target
 
 ERROR = "error"
 WARNING = "warning"
@@ -947,10 +947,3 @@ def _check_duplicate_codes(parsed: ParsedFile, sheet) -> None:
             seen[code] = row["baris"]
 
 
-def problems_as_records(problems: list[Problem]) -> list[dict]:
-    return [asdict(p) for p in problems]
-
-
-def parse_number_or_none(text: str) -> Decimal | None:
-    """For reference files written by us: an empty cell is None, anything else must parse."""
-    return parse_number(text) if text.strip() else None

@@ -123,15 +123,12 @@ def _display(value, ukuran: str | None) -> str:
     return str(value)
 
 
-def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, only: list[str] | None = None,
-              tahap: str | None = None) -> AuditResult:
-    """Run the suites (all, those named in `only`, or those of one stage: validasi or mart)."""
+def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, tahap: str | None = None) -> AuditResult:
+    """Run the suites (all, or those of one stage: validasi or mart)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx  # slow import (~4 s): only when an audit runs
 
     suites = load_suites(suites_dir)
-    if only is not None:
-        suites = {name: spec for name, spec in suites.items() if name in only}
     if tahap is not None:
         suites = {name: spec for name, spec in suites.items() if spec["meta"].get("tahap") == tahap}
     context = gx.get_context(mode="ephemeral")

@@ -19,7 +19,7 @@ import duckdb
 
 from orchestration.domain.submission import ParsedFile, Problem, file_id, parse_file_name
 from orchestration.settings import INBOX_SOURCE, paths, seeds_dir as default_seeds_dir
-from orchestration.warehouse.audit import AuditResult, Finding, run_audit
+from orchestration.warehouse.audit import Finding, run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
 

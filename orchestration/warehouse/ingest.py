@@ -30,7 +30,6 @@ from orchestration.domain.submission import (
     ParsedFile,
     file_id,
     Problem,
-    problems_as_records,
     read_submission,
     sha256_of,
 )
@@ -197,11 +196,10 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
 
 
 def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
-    record = problems_as_records([problem])[0]
     return {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
-            "nama_berkas": problem.file, "sheet": record["sheet"],
-            "baris": record["row"], "kolom": record["column"], "aturan": record["rule"],
-            "diharapkan": record["expected"], "ditemukan": record["found"], "tingkat": record["severity"]}
+            "nama_berkas": problem.file, "sheet": problem.sheet, "baris": problem.row, "kolom": problem.column,
+            "aturan": problem.rule, "diharapkan": problem.expected, "ditemukan": problem.found,
+            "tingkat": problem.severity}
 
 
 def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict], findings: list[dict]) -> None:
