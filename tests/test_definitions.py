@@ -47,3 +47,22 @@ def test_dbt_arguments():
     assert dbt_build_args() == ["build", "--vars", json.dumps({"apply_corrections": True})]
     assert dbt_build_args(apply_corrections=False, run_tests=False, before_audit_only=True) == [
         "run", "--vars", json.dumps({"apply_corrections": False}), "--exclude", "tag:setelah_validasi"]
+
+
+def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
+    """On a fresh clone several processes load the definitions together; each must get a complete manifest."""
+    import os
+    import subprocess
+    import sys
+
+    from orchestration.defs.transform.project import dbt_project
+
+    manifest = dbt_project.manifest_path
+    os.utime(manifest, (0, 0))  # older than every model: the next load re-parses
+    code = ("import json; from orchestration.defs.transform.project import ensure_manifest; "
+            "print(len(json.loads(ensure_manifest().read_text())['nodes']))")
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    counts = [int(p.communicate()[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert len(set(counts)) == 1 and counts[0] > 100
+    assert manifest.stat().st_mtime > 0
