@@ -11,7 +11,6 @@ was found in instead of blocking: that version is left out, the rest is publishe
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ import duckdb
 
 from orchestration.domain.numbers import format_number, format_rupiah
 from orchestration.settings import EXPECTATIONS_DIR
+from orchestration.warehouse.gx_duckdb import close_datasource, duckdb_datasource, gx_context
 
 SUITES_DIR = EXPECTATIONS_DIR / "expectations"
 MODEL_SCHEMAS = {"int_": "intermediate", "stg_": "staging"}
@@ -106,13 +106,10 @@ def _model_relation(model: str) -> str:
     return f"{schema}.{model}"
 
 
-def _frame(con: duckdb.DuckDBPyConnection, model: str):
-    """Rows with DECIMALs kept as Decimal objects (``.df()`` would turn money into float)."""
-    import pandas as pd
-
-    cursor = con.execute(f"select * from {_model_relation(model)}")
-    columns = [d[0] for d in cursor.description]
-    return pd.DataFrame(cursor.fetchall(), columns=columns, dtype=object)
+def _columns(build_db: Path, models: list[str]) -> dict[str, list[str]]:
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        return {m: [d[0] for d in con.execute(f"select * from {_model_relation(m)} limit 0").description]
+                for m in models}
 
 
 def _display(value, ukuran: str | None) -> str:
@@ -123,39 +120,83 @@ def _display(value, ukuran: str | None) -> str:
     return str(value)
 
 
+# Every failing row is reported: GX returns at most this many (it is a LIMIT, not an allocation).
+ALL_ROWS = 10**9
+
+
+def _raised(outcome) -> str | None:
+    """The error of an expectation that could not run (GX nests it per metric on SQL engines)."""
+    info = outcome.exception_info or {}
+    if info.get("raised_exception"):
+        return info.get("exception_message") or "unknown error"
+    nested = [v for v in info.values() if isinstance(v, dict) and v.get("raised_exception")]
+    return (nested[0].get("exception_message") or "unknown error") if nested else None
+
+
+def _fill_compound_rows(source, model: str, outcome, identity: list[str]) -> None:
+    """On SQL engines GX gives the duplicated values of a compound-uniqueness expectation but not the
+    rows that hold them; look those rows up so every finding names its file and row."""
+    import sqlalchemy as sa
+
+    columns = outcome.expectation_config.kwargs["column_list"]
+    values = {tuple(v[c] for c in columns) for v in outcome.result.get("unexpected_list") or []}
+    if not values or outcome.result.get("unexpected_index_list"):
+        return
+    params, tuples = {}, []
+    for i, value in enumerate(sorted(values, key=repr)):
+        names = [f"v{i}_{j}" for j in range(len(columns))]
+        params.update(zip(names, value))
+        tuples.append("(" + ", ".join(f":{n}" for n in names) + ")")
+    wanted = list(dict.fromkeys([*identity, *columns]))
+    match = " and ".join(f"t.{c} is not distinct from v.{c}" for c in columns)
+    query = sa.text(f"select {', '.join(f't.{c}' for c in wanted)} from {_model_relation(model)} t "
+                    f"where exists (select 1 from (values {', '.join(tuples)}) v({', '.join(columns)}) where {match})")
+    with source.get_engine().connect() as connection:
+        outcome.result["unexpected_index_list"] = [dict(r._mapping) for r in connection.execute(query, params)]
+
+
 def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, tahap: str | None = None) -> AuditResult:
-    """Run the suites (all, or those of one stage: validasi or mart)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx  # slow import (~4 s): only when an audit runs
+    """Run the suites (all, or those of one stage: validasi or mart) inside DuckDB."""
+    import great_expectations as gx
 
     suites = load_suites(suites_dir)
     if tahap is not None:
         suites = {name: spec for name, spec in suites.items() if spec["meta"].get("tahap") == tahap}
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
-    batch_definition = (context.data_sources.add_pandas("build")
-                        .add_dataframe_asset("model").add_batch_definition_whole_dataframe("all"))
+    columns = _columns(build_db, sorted({spec["meta"]["model"] for spec in suites.values()}))
+    context = gx_context()
+    source = duckdb_datasource(context, "build", build_db)
     result = AuditResult()
-    with duckdb.connect(str(build_db), read_only=True) as con:
+    try:
         for name, spec in suites.items():
-            frame = _frame(con, spec["meta"]["model"])
+            model = spec["meta"]["model"]
+            batch = (source.add_query_asset(name=name, query=f"select * from {_model_relation(model)}")
+                     .add_batch_definition_whole_table("all").get_batch())
             suite = gx.ExpectationSuite(name=name, expectations=spec["expectations"], meta=spec["meta"])
-            identity = [c for c in IDENTITY_COLUMNS if c in frame.columns]
-            validation = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
-                suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": identity},
-            )
+            identity = [c for c in IDENTITY_COLUMNS if c in columns[model]]
+            validation = batch.validate(suite, result_format={
+                "result_format": "COMPLETE", "unexpected_index_column_names": identity,
+                "partial_unexpected_count": ALL_ROWS})
             blocking_ok = True
             for outcome in validation.results:
                 meta = outcome.expectation_config.meta or {}
-                if outcome.exception_info and outcome.exception_info.get("raised_exception"):
-                    raise RuntimeError(f"suite {name}: expectation failed to run: "
-                                       f"{outcome.exception_info.get('exception_message')}")
+                if error := _raised(outcome):
+                    raise RuntimeError(f"suite {name}: expectation {outcome.expectation_config.type} failed to run: "
+                                       f"{error}")
                 if outcome.success:
                     continue
+                if "column_list" in outcome.expectation_config.kwargs:
+                    _fill_compound_rows(source, model, outcome, identity)
                 tingkat = meta.get("tingkat", "error")
                 blocking_ok &= not (tingkat == "error" and meta.get("dampak", "blokir") == "blokir")
-                result.findings.extend(_findings(outcome, meta, tingkat))
+                found = _findings(outcome, meta, tingkat)
+                expected_rows = outcome.result.get("unexpected_count")
+                if expected_rows is not None and expected_rows != len(found):
+                    raise RuntimeError(f"suite {name}: {expected_rows} rows break {outcome.expectation_config.type} "
+                                       f"but {len(found)} were returned")
+                result.findings.extend(found)
             result.suites[name] = blocking_ok
+    finally:
+        close_datasource(source)  # frees the file for the read-write connection that follows
     result.findings.sort(key=lambda f: (f.tingkat, f.aturan, f.kode_wilayah or "", f.tahun or 0, f.kode or "",
                                         f.kolom or ""))
     return result
