@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline. ``floor``: the same published marts from the same files by DuckDB alone."""
