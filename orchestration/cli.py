@@ -252,6 +252,20 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    """SAMPLE submissions for the first N kecamatan of Indonesia; needs no published warehouse."""
+    from orchestration.sample.scale import DEFAULT_SEED, generate
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    try:
+        count = generate(args.kecamatan, args.tahun, Path(args.out), seed)
+    except ValueError as exc:
+        print(f"monev: {exc}", file=sys.stderr)
+        return 1
+    print(f"{count} SAMPLE files ({args.kecamatan} kecamatan, {args.tahun}, seed {seed}) written to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="monev", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -270,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     template.add_argument("--triwulan", type=int, help="a realisasi template for this triwulan (1-4)")
     template.add_argument("--out", default=".", help="folder to write to (default: here)")
     template.set_defaults(func=cmd_template)
+    generate = commands.add_parser("generate", help="write SAMPLE submissions for the first N kecamatan of Indonesia")
+    generate.add_argument("--kecamatan", type=int, required=True, help="how many kecamatan (1 to 7285)")
+    generate.add_argument("--tahun", type=int, required=True, help="the year of the plans, realisasi and surveys")
+    generate.add_argument("--out", required=True, help="folder to write to")
+    generate.add_argument("--seed", type=int, help="the seed (default 20240101)")
+    generate.set_defaults(func=cmd_generate)
     args = parser.parse_args(argv)
     return args.func(args)
 
