@@ -63,6 +63,11 @@ class Paths:
         return self.home / "reports"
 
     @property
+    def parse_cache(self) -> Path:
+        """What the reader produced for every file received, so that each file is read once."""
+        return self.home / "cache" / "kiriman.duckdb"
+
+    @property
     def dagster_home(self) -> Path:
         return self.home / "dagster"
 

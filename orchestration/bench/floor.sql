@@ -215,8 +215,22 @@ alter table kinerja_teks add column if not exists formulasi varchar;
 alter table kinerja_teks add column if not exists sumber_data varchar;
 alter table kinerja_teks add column if not exists penanggung_jawab varchar;
 
+-- One scan per triwulan, one after the other: with union_by_name DuckDB keeps every file of a scan
+-- open, and the realisasi of 7.285 kecamatan (29.140 files) exceed the usual limit of open files.
 create or replace temp table realisasi_teks as
-select * from read_csv(getvariable('files_dir') || '/realisasi_*.csv',
+select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw1.csv',
+    all_varchar = true, filename = true, union_by_name = true, header = true,
+    delim = ',', quote = '"', escape = '"');
+insert into realisasi_teks by name
+select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw2.csv',
+    all_varchar = true, filename = true, union_by_name = true, header = true,
+    delim = ',', quote = '"', escape = '"');
+insert into realisasi_teks by name
+select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw3.csv',
+    all_varchar = true, filename = true, union_by_name = true, header = true,
+    delim = ',', quote = '"', escape = '"');
+insert into realisasi_teks by name
+select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw4.csv',
     all_varchar = true, filename = true, union_by_name = true, header = true,
     delim = ',', quote = '"', escape = '"');
 alter table realisasi_teks add column if not exists permasalahan varchar;

@@ -67,6 +67,7 @@ class Submission:
     path: Path
     sumber: str  # dokumen | sampel | kiriman
     diterima_pada: str | None = None  # arrival time of an archived submission (seeds have none)
+    sha256: str | None = None  # known for archived files (the archive is content-addressed)
 
 
 class CorrectionsLogError(ValueError):
@@ -81,7 +82,7 @@ def discover_submissions(seeds_dir: Path, archive_dir: Path | None = None) -> li
             if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
                 found.append(Submission(path, sumber))
     if archive_dir is not None:
-        found.extend(Submission(r.path, INBOX_SOURCE, r.diterima_pada) for r in archived(archive_dir))
+        found.extend(Submission(r.path, INBOX_SOURCE, r.diterima_pada, r.sha256) for r in archived(archive_dir))
     return found
 
 
@@ -171,6 +172,13 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     """Parse every submission and write raw.berkas, raw.rencana, raw.kinerja, raw.masalah_berkas."""
     con.execute("create schema if not exists raw")
     parsed_files = [(s, read_submission(s.path)) for s in submissions]
+    write_parsed(con, "raw", parsed_files)
+    write_quarantine(con, [], [])
+    return [p for _, p in parsed_files]
+
+
+def write_parsed(con: duckdb.DuckDBPyConnection, schema: str, parsed_files: list[tuple[Submission, ParsedFile]]) -> None:
+    """The raw tables (berkas, rencana, kinerja, realisasi, survei, masalah_berkas) of ``schema``."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     berkas, masalah = [], []
     rows = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
@@ -180,19 +188,24 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
                  "tahun": parsed.tahun, "sumber": submission.sumber, "triwulan": parsed.triwulan,
                  "versi": parsed.versi, "diterima_pada": submission.diterima_pada}
         berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
-                       "ukuran_byte": parsed.path.stat().st_size, "jumlah_baris": len(parsed.rows),
+                       "ukuran_byte": _size(parsed.path), "jumlah_baris": len(parsed.rows),
                        "jumlah_error": len(parsed.errors), "dibaca_pada": now})
         if parsed.jenis in rows:
             rows[parsed.jenis].extend({**row, **ident} for row in parsed.rows)
         masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
-    _write(con, "raw.berkas", BERKAS_COLUMNS, berkas)
-    _write(con, "raw.rencana", RENCANA_COLUMNS, rows["rencana"])
-    _write(con, "raw.kinerja", KINERJA_COLUMNS, rows["kinerja"])
-    _write(con, "raw.realisasi", REALISASI_COLUMNS, rows["realisasi"])
-    _write(con, "raw.survei", SURVEI_COLUMNS, rows["ikm"])
-    _write(con, "raw.masalah_berkas", MASALAH_COLUMNS, masalah)
-    write_quarantine(con, [], [])
-    return [p for _, p in parsed_files]
+    _write(con, f"{schema}.berkas", BERKAS_COLUMNS, berkas)
+    _write(con, f"{schema}.rencana", RENCANA_COLUMNS, rows["rencana"])
+    _write(con, f"{schema}.kinerja", KINERJA_COLUMNS, rows["kinerja"])
+    _write(con, f"{schema}.realisasi", REALISASI_COLUMNS, rows["realisasi"])
+    _write(con, f"{schema}.survei", SURVEI_COLUMNS, rows["ikm"])
+    _write(con, f"{schema}.masalah_berkas", MASALAH_COLUMNS, masalah)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:

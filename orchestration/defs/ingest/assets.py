@@ -13,7 +13,8 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
 from orchestration.warehouse.archive import archive_inbox
-from orchestration.warehouse.ingest import discover_submissions, ingest_reference, ingest_submissions
+from orchestration.warehouse.ingest import discover_submissions, ingest_reference
+from orchestration.warehouse.parse_cache import ingest_cached
 
 REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
 KIRIMAN = ["berkas", "rencana", "kinerja", "realisasi", "survei", "masalah_berkas"]
@@ -60,15 +61,15 @@ def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
         context.log.warning(f"inbox: {reason}")
     submissions = discover_submissions(seeds_dir(), paths.archive)
     with _connect(context, monev) as con:
-        parsed = ingest_submissions(con, submissions)
+        read = ingest_cached(con, submissions, paths.parse_cache)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
-    errors = sum(len(p.errors) for p in parsed)
-    progress(context, f"archive: {len(received)} files received in all; submissions: {len(parsed)} files, {sum(len(p.rows) for p in parsed)} rows, "
-                      f"{errors} cell errors")
-    files = dg.MetadataValue.md("\n".join(
-        f"- {p.path.name} ({p.sha256[:12]}): {len(p.rows)} rows, {len(p.errors)} errors" for p in parsed) or "none")
+        with_errors = con.execute("select nama_berkas, jumlah_error from raw.berkas where jumlah_error::int > 0 "
+                                  "order by nama_berkas").fetchall()
+    progress(context, f"archive: {len(received)} files received in all; submissions: {read['files']} files "
+                      f"({read['parsed']} read for the first time), {read['rows']} rows, {read['errors']} cell errors")
+    files = dg.MetadataValue.md("\n".join(f"- {name}: {n} errors" for name, n in with_errors) or "none")
     for table in KIRIMAN:
         metadata = {"rows": counts[table]}
         if table == "berkas":
-            metadata["files"] = files
+            metadata.update(files_read=read["files"], files_parsed_this_run=read["parsed"], files_with_errors=files)
         yield dg.MaterializeResult(asset_key=["kiriman", table], metadata=metadata)
