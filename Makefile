@@ -5,7 +5,7 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test dev check-seeds clean
+.PHONY: install run test dev bench check-seeds clean
 
 install: .venv/.monev-installed
 
@@ -25,3 +25,8 @@ dev: install
 
 clean:
 	rm -rf .venv data dbt_project/target dbt_project/logs
+
+# The benchmark (not a test): full refresh at N = 11, 300 and 7.285 kecamatan, the refresh after one new
+# file, the pure-DuckDB floor and analyst queries; results in $(MONEV_HOME)/bench/. About 10 minutes.
+bench: install
+	$(UV) run python -m orchestration.bench.run

@@ -78,8 +78,8 @@ def _refresh(p) -> int:
                          ("Warnings (accepted exceptions and notices)", warnings)):
         if items:
             print(f"\n{title}: {len(items)}")
-            for f in items:
-                print("  " + _finding_line(f))
+            for line in _finding_lines(items):
+                print("  " + line)
     published = bool(report and report.get("published"))
     if published:
         print(f"\nPublished {p.warehouse} (run {result.run_id[:8]}).")
@@ -118,6 +118,24 @@ def _unpublished_report(p, run_id: str) -> dict | None:
               "findings": json.loads(audit.to_json())["findings"]}
     write_report(p, report)
     return report
+
+
+# Per rule, the terminal shows this many findings; all of them are in marts.temuan_validasi,
+# marts.mart_kualitas_data and reports/latest.json.
+SHOWN_PER_RULE = 10
+
+
+def _finding_lines(items: list[dict]) -> list[str]:
+    lines, shown = [], {}
+    for f in items:
+        shown[f["aturan"]] = shown.get(f["aturan"], 0) + 1
+        if shown[f["aturan"]] <= SHOWN_PER_RULE:
+            lines.append(_finding_line(f))
+    for rule, count in shown.items():
+        if count > SHOWN_PER_RULE:
+            lines.append(f"[{rule}] ... and {count - SHOWN_PER_RULE} more of this rule "
+                         f"(all in marts.temuan_validasi and marts.mart_kualitas_data)")
+    return lines
 
 
 def _finding_line(f: dict) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from orchestration.settings import Paths
 from orchestration.warehouse.audit import AuditResult
@@ -93,10 +94,14 @@ def _write_findings(con: duckdb.DuckDBPyConnection, audit: AuditResult) -> None:
     con.execute("""create table pub.marts.temuan_validasi (
         aturan varchar, tingkat varchar, kode_wilayah varchar, tahun integer, kode varchar,
         kolom varchar, diharapkan varchar, ditemukan varchar, pesan varchar)""")
-    rows = [(f.aturan, f.tingkat, f.kode_wilayah, f.tahun, f.kode, f.kolom, f.diharapkan, f.ditemukan, f.pesan)
-            for f in audit.findings]
-    if rows:
-        con.executemany("insert into pub.marts.temuan_validasi values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    columns = ["aturan", "tingkat", "kode_wilayah", "tahun", "kode", "kolom", "diharapkan", "ditemukan", "pesan"]
+    if audit.findings:  # one set-based insert: a national run has tens of thousands of warnings
+        frame = pd.DataFrame([[getattr(f, c) for c in columns] for f in audit.findings], columns=columns, dtype=object)
+        con.register("temuan", frame)
+        try:
+            con.execute("insert into pub.marts.temuan_validasi select * from temuan")
+        finally:
+            con.unregister("temuan")
 
 
 def _fsync_dir(directory: Path) -> None:
