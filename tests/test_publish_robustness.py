@@ -130,3 +130,37 @@ def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(en
         states = dict(con.execute("select sha256, status from marts.fct_versi_kiriman").fetchall())
     expected = {path.parent.name: "dikarantina" for path in bad}
     assert {path.parent.name: states.get(sha256_of(path)) for path in bad} == expected
+
+
+def rows_of(warehouse, kode_wilayah):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = ?",
+                           [kode_wilayah]).fetchone()[0]
+
+
+def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next_completes(env):
+    """kill -9 at several moments of a refresh (reading files, dbt, the audit, publishing): each time the
+    warehouse is either the one before or the complete new one, never damaged, and the parse cache
+    and build folders left behind do not stop the next refresh."""
+    environment, home = env
+    warehouse = home / "warehouse" / "monev.duckdb"
+    if not warehouse.exists():  # tests of this module may run in any order
+        assert refresh(environment).returncode == 0
+    before = warehouse.read_bytes()
+    write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
+    moments = []
+    for delay in (1.5, 4, 8, 13, 20):
+        victim = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        if victim.poll() is not None:
+            break  # the refresh was faster than this moment
+        os.killpg(victim.pid, signal.SIGKILL)
+        reached = [line for line in victim.communicate()[1].splitlines() if line.startswith("monev:")]
+        moments.append(reached[-1] if reached else "start-up")
+        published = rows_of(warehouse, "73.24.03")  # readable, whichever file it is
+        assert warehouse.read_bytes() == before or published == 4, moments
+    assert len(moments) >= 3, f"killed only at {moments}"
+    after = refresh(environment)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert rows_of(warehouse, "73.24.03") == 4

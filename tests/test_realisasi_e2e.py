@@ -144,6 +144,6 @@ def test_quarantine_report_in_bahasa_indonesia_names_the_problem(runs, home):
     report = (home / "reports" / "karantina" / "realisasi_73.24.01_2024_tw1_v2.csv.txt").read_text()
     assert "DIKARANTINA" in report and "Kecamatan : 73.24.01" in report
     assert "kode 7.01.03.2.01.0001, kolom realisasi_anggaran, triwulan 1: realisasi anggaran kumulatif tidak " \
-           "boleh melebihi pagu setahun; seharusnya at most 300.000; ditemukan 400.000" in report
+           "boleh melebihi pagu setahun; seharusnya paling besar 300.000; ditemukan 400.000" in report
     duplicate = (home / "reports" / "karantina" / "realisasi_73.24.04_2024_tw1_v2.csv.txt").read_text()
     assert "baris 6, kolom kode: kode ganda" in duplicate

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.warehouse.audit import Finding
+from orchestration.warehouse.bahasa import indonesia
 
 # What each rule means, for the people who fix the file.
 ATURAN = {
@@ -66,7 +67,7 @@ def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findi
             where = ", ".join(x for x in (f"sheet {sheet}" if sheet else "", f"baris {baris}" if baris else "",
                                           f"kolom {kolom}" if kolom else "") if x) or "berkas"
             lines.append(f"{number:3}. {where}: {ATURAN_BACA.get(aturan, aturan)}; "
-                         f"seharusnya {diharapkan}; ditemukan {ditemukan}")
+                         f"seharusnya {indonesia(diharapkan)}; ditemukan {indonesia(ditemukan)}")
         for f in items:
             if f.aturan == "berkas_terbaca":
                 continue  # its problems are listed cell by cell above
@@ -74,7 +75,7 @@ def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findi
             where = ", ".join(x for x in (f"kode {f.kode}" if f.kode else "", f"kolom {f.kolom}" if f.kolom else "",
                                           f"triwulan {f.triwulan}" if f.triwulan else "") if x)
             lines.append(f"{number:3}. {where}: {ATURAN.get(f.aturan, f.aturan)}; "
-                         f"seharusnya {f.diharapkan}; ditemukan {f.ditemukan}")
+                         f"seharusnya {indonesia(f.diharapkan)}; ditemukan {indonesia(f.ditemukan)}")
         target = folder / f"{name}.txt"
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(target)

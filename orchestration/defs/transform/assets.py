@@ -6,7 +6,9 @@
 """
 
 import os
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -28,8 +30,19 @@ class MonevTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "transform"
 
 
+KEEP_DBT_TARGETS = 10
+
+
+def prune_dbt_targets(target_dir: Path, keep: int = KEEP_DBT_TARGETS) -> None:
+    """dagster-dbt gives every dbt invocation its own target folder; keep the newest few for diagnosis."""
+    folders = sorted((p for p in target_dir.glob("dbt_*_models-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in folders[: max(0, len(folders) - keep)]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome, what: str):
     os.environ["MONEV_BUILD_DB"] = str(monev.paths().build_db(context.run.run_id))
+    prune_dbt_targets(Path(MANIFEST).parent)
     progress(context, f"dbt build: {what}")
     yield from dbt.cli(dbt_build_args(apply_corrections=True), context=context).stream()
 
