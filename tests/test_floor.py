@@ -203,3 +203,22 @@ def test_floor_refuses_more_than_one_version(fixture_files, tmp_path):
     shutil.copy2(files / "realisasi_73.24.01_2024_tw1.csv", files / "realisasi_73.24.01_2024_tw1_v2.csv")
     with pytest.raises(duckdb.Error, match="one version per key"):
         build_floor(files, REPO / "seeds" / "referensi", tmp_path / "floor.duckdb")
+
+
+def test_floor_reads_what_the_scale_generator_writes(tmp_path):
+    """The floor and `monev generate` share the submission formats: the benchmark runs one on the other."""
+    from orchestration.sample.scale import generate
+    from orchestration.settings import SEEDS_DIR
+
+    files = tmp_path / "files"
+    generate(3, 2025, files)
+    plan_rows = {p.name.split("_")[1]: len(p.read_text(encoding="utf-8").splitlines()) - 1
+                 for p in files.glob("rencana_*.csv")}
+    counts = build_floor(files, SEEDS_DIR / "referensi", tmp_path / "floor.duckdb")
+    assert counts["fct_rencana_tahunan"] == sum(plan_rows.values())
+    assert counts["fct_rencana_triwulan"] == 4 * sum(plan_rows.values())
+    with duckdb.connect(str(tmp_path / "floor.duckdb"), read_only=True) as con:
+        per_kecamatan = dict(con.execute("select kode_wilayah, count(*) from marts.mart_capaian_triwulan "
+                                         "where tahun = 2025 group by 1").fetchall())
+        assert per_kecamatan == {kw: 4 * n for kw, n in plan_rows.items()}
+        assert con.execute("select count(distinct kode_wilayah) from marts.mart_ikm where tahun = 2025").fetchone()[0] == 3

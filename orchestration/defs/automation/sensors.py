@@ -1,4 +1,11 @@
-"""Automation: run the refresh when a file arrives in or changes in $MONEV_HOME/inbox."""
+"""Automation: run the refresh when a file arrives in or changes in $MONEV_HOME/inbox.
+
+The run it starts reads only what changed: every file already received is served from the parse
+cache (orchestration/warehouse/parse_cache.py), so the new or changed files are the only ones read
+and checked cell by cell; the set-based dbt models and the audit then run over the whole warehouse,
+so that totals, ranks and cross-file rules (realisasi against the accepted plan) stay consistent.
+The run is tagged with the names of the files that triggered it.
+"""
 
 import json
 
