@@ -15,6 +15,6 @@ where berkas_id in (
         from {{ rows }}
         where berkas_id not in (select berkas_id from {{ ref('stg_kiriman__karantina') }})
     )
-    qualify dense_rank() over (partition by {{ kunci | join(', ') }} order by {{ urutan_versi() }}) = 1
+    {{ hanya_versi_terbaru(kunci) }}
 )
 {% endmacro %}

@@ -10,9 +10,7 @@ terbaru as (
     select *
     from realisasi
     where berkas_terbaca
-    qualify dense_rank() over (
-        partition by kode_wilayah, tahun, triwulan order by {{ urutan_versi() }}
-    ) = 1
+    {{ hanya_versi_terbaru(['kode_wilayah', 'tahun', 'triwulan']) }}
 ),
 
 sebelumnya as (

@@ -1,5 +1,4 @@
--- Every realisasi row of every version received, with whether its file was read without error
--- and its rank among the versions of its key (kecamatan, year, triwulan): 1 = the latest.
+-- Every realisasi row of every version received, with whether its file was read without error.
 with realisasi as (
     select * from {{ ref('stg_kiriman__realisasi') }}
 ),
@@ -13,9 +12,6 @@ berkas as (
 
 select
     r.*,
-    b.berkas_terbaca,
-    dense_rank() over (
-        partition by r.kode_wilayah, r.tahun, r.triwulan order by {{ urutan_versi('r.') }}
-    ) as urutan_versi
+    b.berkas_terbaca
 from realisasi as r
 inner join berkas as b on b.berkas_id = r.berkas_id

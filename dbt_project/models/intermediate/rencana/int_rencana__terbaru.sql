@@ -14,4 +14,4 @@ select node.*
 from node
 inner join berkas on berkas.berkas_id = node.berkas_id
 where berkas.berkas_terbaca
-qualify dense_rank() over (partition by kode_wilayah, tahun order by {{ urutan_versi() }}) = 1
+{{ hanya_versi_terbaru(['kode_wilayah', 'tahun']) }}
