@@ -27,6 +27,6 @@ clean:
 	rm -rf .venv data dbt_project/target dbt_project/logs
 
 # The benchmark (not a test): full refresh at N = 11, 300 and 7.285 kecamatan, the refresh after one new
-# file, the pure-DuckDB floor and analyst queries; results in $(MONEV_HOME)/bench/. About 10 minutes.
+# file, the pure-DuckDB floor and analyst queries; results in $(MONEV_HOME)/bench/. About 5 minutes.
 bench: install
 	$(UV) run python -m orchestration.bench.run

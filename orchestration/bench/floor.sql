@@ -117,14 +117,24 @@ create or replace temp macro kode_induk(b) as (
     end
 );
 
+-- pembilang / penyebut x 100, rounded half away from zero to 2 decimals, in exact integer arithmetic
+-- (macro persen_tepat): values as whole numbers of 1/10.000, then an integer division.
+create or replace temp macro persen_tepat(p, q) as (
+    case
+        when q is null or q = 0 or p is null then null
+        else cast(sign(cast(p * 10000 as hugeint)) * sign(cast(q * 10000 as hugeint))
+                  * ((2 * abs(cast(p * 10000 as hugeint)) * 10000 + abs(cast(q * 10000 as hugeint)))
+                     // (2 * abs(cast(q * 10000 as hugeint)))) as decimal(18, 0)) * 0.01
+    end
+);
+
 -- Capaian kinerja in percent (macro capaian_persen): realisasi / target x 100; lower-is-better
--- indicators (arah 'turun'): (2 - realisasi / target) x 100, floored at 0. NULL when not measurable.
+-- indicators (arah 'turun'): (2 x target - realisasi) / target x 100, floored at 0. NULL when not measurable.
 create or replace temp macro capaian(realisasi, target, arah) as (
     cast(case
         when target is null or target = 0 or realisasi is null then null
-        when arah = 'turun'
-            then greatest(round((2 - cast(realisasi as double) / cast(target as double)) * 100, 2), 0)
-        else round(cast(realisasi as double) / cast(target as double) * 100, 2)
+        when arah = 'turun' then greatest(persen_tepat(2 * target - realisasi, target), 0)
+        else persen_tepat(realisasi, target)
     end as decimal(10, 2))
 );
 
@@ -141,12 +151,9 @@ create or replace temp macro kategori(persen) as (
     end
 );
 
--- Serapan anggaran in percent: realisasi anggaran / pagu x 100.
+-- Serapan anggaran in percent: realisasi anggaran / pagu x 100 (exact, as capaian).
 create or replace temp macro serapan(realisasi_anggaran, pagu) as (
-    cast(case
-        when pagu is null or pagu = 0 or realisasi_anggaran is null then null
-        else round(cast(realisasi_anggaran as double) / cast(pagu as double) * 100, 2)
-    end as decimal(10, 2))
+    cast(persen_tepat(realisasi_anggaran, pagu) as decimal(10, 2))
 );
 
 -- Mutu pelayanan from the IKM konversi (25-100), Permenpan RB 14/2017.
