@@ -20,7 +20,8 @@ def test_provisional_code_is_marked():
     assert code.sementara and code.kode == "7.01.06.2.01.X001"
 
 
-@pytest.mark.parametrize("text", ["7.01.01.1.06.08", "7.1.02", "7.01.02.2.4", "7.01.02.2.04.00001", "", "abc"])
+@pytest.mark.parametrize("text", ["7.01.01.1.06.08", "7.1.02", "7.01.02.2.4", "7.01.02.2.04.00001", "", "abc",
+                                  "٧.٠١.٠٢", "7.01.02.2.04.０３"])  # Arabic-Indic and full-width digits
 def test_rejects_malformed_and_provincial_codes(text):
     with pytest.raises(CodeFormatError):
         parse_code(text)

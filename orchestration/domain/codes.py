@@ -18,7 +18,7 @@ _CODE = re.compile(
         (?:\.(?P<tier>\d)\.(?P<kegiatan>\d{2})
            (?:\.(?P<sub>\d{4}|\d{2}|X\d{3}))?
         )?$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # digits 0-9 only: not Arabic-Indic or full-width digits
 )
 
 
