@@ -185,8 +185,12 @@ def test_percentages_round_half_away_from_zero_exactly(helpers):
     """8,145 % is 8,15, 90,995 % is 91,00 and (2 x 20.000 - 20.001) / 20.000 = 99,995 % is 100,00."""
     row = helpers.execute("""select serapan(1629000.00, 20000000.00), capaian(18199, 20000, 'naik'),
                                     kategori(capaian(18199, 20000, 'naik')), capaian(1, 3, 'naik'),
-                                    capaian(20001, 20000, 'turun')""").fetchone()
-    assert row == (Decimal("8.15"), Decimal("91.00"), "Sangat Baik", Decimal("33.33"), Decimal("100.00"))
+                                    capaian(20001, 20000, 'turun'),
+                                    serapan(9999999999999999.99::decimal(18, 2), 9999999999999999.99::decimal(18, 2)),
+                                    serapan(117498900000000.00::decimal(18, 2), 234997800000000.00::decimal(18, 2))
+                           """).fetchone()
+    assert row == (Decimal("8.15"), Decimal("91.00"), "Sangat Baik", Decimal("33.33"), Decimal("100.00"),
+                   Decimal("100.00"), Decimal("50.00"))  # the largest DECIMAL(18, 2) amounts do not overflow
 
 
 def test_money_is_decimal_never_double(floor_db):

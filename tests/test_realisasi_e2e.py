@@ -147,3 +147,16 @@ def test_quarantine_report_in_bahasa_indonesia_names_the_problem(runs, home):
            "boleh melebihi pagu setahun; seharusnya paling besar 300.000; ditemukan 400.000" in report
     duplicate = (home / "reports" / "karantina" / "realisasi_73.24.04_2024_tw1_v2.csv.txt").read_text()
     assert "baris 6, kolom kode: kode ganda" in duplicate
+
+
+def test_check_reads_realisasi_against_a_plan_passed_in_the_same_call(runs, home, tmp_path):
+    """An office checks its new plan and its first realisasi together, before sending either."""
+    plan = write_plan(tmp_path / "rencana_73.24.09_2024.csv", GOOD_PLAN)
+    tw1 = write_rows(tmp_path / "realisasi_73.24.09_2024_tw1.csv", HEADER, GOOD_TW1)
+    env = project_env(home, home.parent / "seeds")
+    alone = subprocess.run([*MONEV, "check", str(tw1)], env=env, capture_output=True, text=True, timeout=300)
+    assert alone.returncode == 1 and "[realisasi_kode_dalam_rencana]" in alone.stdout  # no plan received yet
+    together = subprocess.run([*MONEV, "check", str(plan), str(tw1)], env=env, capture_output=True, text=True,
+                              timeout=300)
+    assert together.returncode == 0, together.stdout + together.stderr
+    assert "2 file(s) checked" in together.stdout

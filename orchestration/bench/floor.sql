@@ -122,9 +122,9 @@ create or replace temp macro kode_induk(b) as (
 create or replace temp macro persen_tepat(p, q) as (
     case
         when q is null or q = 0 or p is null then null
-        else cast(sign(cast(p * 10000 as hugeint)) * sign(cast(q * 10000 as hugeint))
-                  * ((2 * abs(cast(p * 10000 as hugeint)) * 10000 + abs(cast(q * 10000 as hugeint)))
-                     // (2 * abs(cast(q * 10000 as hugeint)))) as decimal(18, 0)) * 0.01
+        else cast(sign(cast(cast(p as decimal(38, 4)) * 10000 as hugeint)) * sign(cast(cast(q as decimal(38, 4)) * 10000 as hugeint))
+                  * ((2 * abs(cast(cast(p as decimal(38, 4)) * 10000 as hugeint)) * 10000 + abs(cast(cast(q as decimal(38, 4)) * 10000 as hugeint)))
+                     // (2 * abs(cast(cast(q as decimal(38, 4)) * 10000 as hugeint)))) as decimal(18, 0)) * 0.01
     end
 );
 

@@ -66,9 +66,13 @@ def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport
     if plans:
         _run(report, plans, context=[], apply_corrections=False, seeds_dir=seeds_dir)
     if others:
-        checked_keys = {_key(f.name) for f in others}
-        context = [s for s in discover_submissions(seeds_dir, paths().archive)
-                   if _key(s.path.name) not in checked_keys and s.path.resolve() not in {f.resolve() for f in others}]
+        # Realisasi and surveys are checked against the plans received so far, except that a plan
+        # passed in the same call replaces the received plan of its kecamatan and year.
+        checked_keys = {_key(f.name) for f in files}
+        passed = {f.resolve() for f in files}
+        context = [Submission(f, INBOX_SOURCE) for f in plans] + [
+            s for s in discover_submissions(seeds_dir, paths().archive)
+            if _key(s.path.name) not in checked_keys and s.path.resolve() not in passed]
         _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
     return report
 
