@@ -66,13 +66,17 @@ def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport
     if plans:
         _run(report, plans, context=[], apply_corrections=False, seeds_dir=seeds_dir)
     if others:
-        # Realisasi and surveys are checked against the plans received so far, except that a plan
-        # passed in the same call replaces the received plan of its kecamatan and year.
+        # Realisasi and surveys are checked against what their kecamatan sent for that year (its plan,
+        # the other triwulan), except that a plan passed in the same call replaces the received one.
+        # Other kecamatan play no part in these rules, so they are not read: a check stays quick at
+        # national scale.
         checked_keys = {_key(f.name) for f in files}
+        kecamatan_tahun = {k[1:3] for k in checked_keys if k}
         passed = {f.resolve() for f in files}
         context = [Submission(f, INBOX_SOURCE) for f in plans] + [
             s for s in discover_submissions(seeds_dir, paths().archive)
-            if _key(s.path.name) not in checked_keys and s.path.resolve() not in passed]
+            if (key := _key(s.path.name)) and key[1:3] in kecamatan_tahun and key not in checked_keys
+            and s.path.resolve() not in passed]
         _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
     return report
 
