@@ -160,3 +160,15 @@ def test_check_reads_realisasi_against_a_plan_passed_in_the_same_call(runs, home
                               timeout=300)
     assert together.returncode == 0, together.stdout + together.stderr
     assert "2 file(s) checked" in together.stdout
+
+
+def test_the_benchmark_queries_run_on_a_published_warehouse(runs, home):
+    """`make bench` times these analyst queries; they must keep matching the marts' columns."""
+    from orchestration.bench.run import QUERIES, TAHUN, time_queries
+
+    timings = time_queries(home / "warehouse" / "monev.duckdb", "73.24.01", "73.24")
+    assert set(timings) == set(QUERIES) and all(ms >= 0 for ms in timings.values())
+    with duckdb.connect(str(home / "warehouse" / "monev.duckdb"), read_only=True) as con:
+        ranked = con.execute(QUERIES["kecamatan of one kabupaten ranked by serapan, TW4"].format(
+            kw="73.24.01", kab="73.24", tahun=TAHUN)).fetchall()
+    assert ranked and ranked[0][2] == 1  # the first row is rank 1
