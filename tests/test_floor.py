@@ -234,3 +234,10 @@ def test_floor_reads_what_the_scale_generator_writes(tmp_path):
                                          "where tahun = 2025 group by 1").fetchall())
         assert per_kecamatan == {kw: 4 * n for kw, n in plan_rows.items()}
         assert con.execute("select count(distinct kode_wilayah) from marts.mart_ikm where tahun = 2025").fetchone()[0] == 3
+
+
+def test_mean_capaian_is_exact(helpers):
+    """(90,99 + 91,00) / 2 = 90,995 is 91,00, the mean of 66,67, 100 and 83,33 is 83,33; nulls are left out."""
+    first = helpers.execute("select rata_rata(x) from (values (90.99::decimal(10, 2)), (91.00), (null)) v(x)").fetchone()
+    second = helpers.execute("select rata_rata(x) from (values (66.67::decimal(10, 2)), (100.00), (83.33)) v(x)").fetchone()
+    assert (first, second) == ((Decimal("91.00"),), (Decimal("83.33"),))

@@ -128,6 +128,9 @@ create or replace temp macro persen_tepat(p, q) as (
     end
 );
 
+-- The mean of a percentage column, exact (macro rata_rata_tepat): sum over 100 x count.
+create or replace temp macro rata_rata(x) as (persen_tepat(sum(x), 100 * count(x)));
+
 -- Capaian kinerja in percent (macro capaian_persen): realisasi / target x 100; lower-is-better
 -- indicators (arah 'turun'): (2 x target - realisasi) / target x 100, floored at 0. NULL when not measurable.
 create or replace temp macro capaian(realisasi, target, arah) as (
@@ -677,7 +680,7 @@ penunjang as (
         kode_wilayah,
         tahun,
         triwulan,
-        round(avg(least(capaian_kumulatif_persen, 100)), 2) as nilai,
+        rata_rata(least(capaian_kumulatif_persen, 100)) as nilai,
         count(capaian_kumulatif_persen) as banyak_indikator,
         bool_or(sampel) as sampel
     from marts.mart_capaian_triwulan
@@ -746,8 +749,8 @@ with per_kecamatan as (
         sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif,
         sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif,
         sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan,
-        avg(capaian_persen) filter (where level = 'sub_kegiatan') as rata_rata_capaian,
-        avg(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan') as rata_rata_capaian_kumulatif,
+        persen_tepat(sum(capaian_persen) filter (where level = 'sub_kegiatan'), 100 * count(capaian_persen) filter (where level = 'sub_kegiatan')) as rata_rata_capaian,
+        persen_tepat(sum(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan'), 100 * count(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan')) as rata_rata_capaian_kumulatif,
         bool_or(sampel) as sampel
     from marts.mart_capaian_triwulan
     group by kode_wilayah, tahun, triwulan
@@ -803,7 +806,7 @@ with per_program as (
         sum(c.realisasi_anggaran) as realisasi_anggaran,
         sum(c.pagu_kumulatif) as pagu_kumulatif,
         sum(c.realisasi_anggaran_kumulatif) as realisasi_anggaran_kumulatif,
-        avg(c.capaian_kumulatif_persen) as rata_rata_capaian_kumulatif,
+        rata_rata(c.capaian_kumulatif_persen) as rata_rata_capaian_kumulatif,
         bool_or(c.sampel) as sampel
     from marts.mart_capaian_triwulan as c
     inner join wilayah as w on w.kode_wilayah = c.kode_wilayah

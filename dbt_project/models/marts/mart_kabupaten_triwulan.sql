@@ -18,8 +18,8 @@ per_kecamatan as (
         sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif,
         sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif,
         sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan,
-        avg(capaian_persen) filter (where level = 'sub_kegiatan') as rata_rata_capaian,
-        avg(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan') as rata_rata_capaian_kumulatif,
+        {{ rata_rata_tepat('capaian_persen', "level = 'sub_kegiatan'") }} as rata_rata_capaian,
+        {{ rata_rata_tepat('capaian_kumulatif_persen', "level = 'sub_kegiatan'") }} as rata_rata_capaian_kumulatif,
         bool_or(sampel) as sampel
     from capaian
     group by kode_wilayah, tahun, triwulan

@@ -27,7 +27,7 @@ penunjang as (
         c.kode_wilayah,
         c.tahun,
         c.triwulan,
-        round(avg(least(c.capaian_kumulatif_persen, 100)), 2) as nilai,
+        {{ rata_rata_tepat('least(c.capaian_kumulatif_persen, 100)') }} as nilai,
         count(c.capaian_kumulatif_persen) as banyak_indikator,
         bool_or(c.sampel) as sampel
     from capaian as c

@@ -25,7 +25,7 @@ per_program as (
         sum(c.realisasi_anggaran) as realisasi_anggaran,
         sum(c.pagu_kumulatif) as pagu_kumulatif,
         sum(c.realisasi_anggaran_kumulatif) as realisasi_anggaran_kumulatif,
-        avg(c.capaian_kumulatif_persen) as rata_rata_capaian_kumulatif,
+        {{ rata_rata_tepat('c.capaian_kumulatif_persen') }} as rata_rata_capaian_kumulatif,
         bool_or(c.sampel) as sampel
     from capaian as c
     inner join kecamatan as k on k.kode_wilayah = c.kode_wilayah
