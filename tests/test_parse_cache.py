@@ -110,3 +110,13 @@ def test_a_failed_read_leaves_the_cache_as_it_was(tmp_path, files, monkeypatch):
     with duckdb.connect(str(cache), read_only=True) as con:
         assert con.execute("select nama_berkas from berkas").fetchall() == [("rencana_73.24.01_2024.csv",)]
     assert not list(cache.parent.glob("parse-*"))  # no scratch left behind
+
+
+def test_a_damaged_cache_is_set_aside_and_rebuilt(tmp_path, files):
+    cache = tmp_path / "cache" / "kiriman.duckdb"
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a database" * 100)
+    con, counts = build(tmp_path, "after", submissions(files), cache)
+    assert counts["parsed"] == 3
+    assert con.execute("select count(*) from raw.rencana").fetchone()[0] == 10
+    assert (cache.parent / "kiriman.duckdb.rusak").read_bytes().startswith(b"not a database")

@@ -72,6 +72,17 @@ def _locked(cache: Path):
         yield
 
 
+def _attach(con: duckdb.DuckDBPyConnection, cache: Path) -> None:
+    """Attach the cache; one that cannot be opened (damaged) is set aside and rebuilt: it is only a cache."""
+    try:
+        con.execute(f"attach '{cache}' as cache")
+    except duckdb.Error:
+        for path in (cache, cache.with_name(cache.name + ".wal")):
+            if path.exists():
+                path.replace(path.with_name(path.name + ".rusak"))
+        con.execute(f"attach '{cache}' as cache")
+
+
 def _prepare(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create table if not exists cache.versi (reader varchar)")
     stored = con.execute("select reader from cache.versi").fetchone()
@@ -121,7 +132,7 @@ def ingest_cached(con: duckdb.DuckDBPyConnection, submissions: list[Submission],
     )
     con.execute("create schema if not exists raw")
     with _locked(cache):
-        con.execute(f"attach '{cache}' as cache")
+        _attach(con, cache)
         try:
             _prepare(con)
             con.register("kiriman_sekarang", arrivals)
