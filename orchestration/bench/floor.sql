@@ -203,10 +203,14 @@ where kunci.jenis = '' or kunci.versi <> '' or (kunci.jenis = 'realisasi') <> (k
 -- The scan keeps the files' row order (preserve_insertion_order), so the rowid of these temp tables
 -- orders the rows of each file and gives its spreadsheet row number (baris).
 
-create or replace temp table rencana_teks as
-select * from read_csv(getvariable('files_dir') || '/rencana_*.csv',
+-- Every submission file of a name pattern, every cell as text (the CSV dialect of the submission format).
+create or replace temp macro baca_kiriman(pola) as table
+select * from read_csv(getvariable('files_dir') || pola,
     all_varchar = true, filename = true, union_by_name = true, header = true,
     delim = ',', quote = '"', escape = '"');
+
+create or replace temp table rencana_teks as
+select * from baca_kiriman('/rencana_*.csv');
 -- Optional plan columns a file may leave out entirely read as empty.
 alter table rencana_teks add column if not exists target_akhir_tahun varchar;
 alter table rencana_teks add column if not exists pagu_akhir_tahun varchar;
@@ -215,9 +219,7 @@ alter table rencana_teks add column if not exists arah_indikator varchar;
 alter table rencana_teks add column if not exists catatan varchar;
 
 create or replace temp table kinerja_teks as
-select * from read_csv(getvariable('files_dir') || '/kinerja_*.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/kinerja_*.csv');
 alter table kinerja_teks add column if not exists tujuan varchar;
 alter table kinerja_teks add column if not exists sasaran varchar;
 alter table kinerja_teks add column if not exists satuan varchar;
@@ -228,28 +230,18 @@ alter table kinerja_teks add column if not exists penanggung_jawab varchar;
 -- One scan per triwulan, one after the other: with union_by_name DuckDB keeps every file of a scan
 -- open, and the realisasi of 7.285 kecamatan (29.140 files) exceed the usual limit of open files.
 create or replace temp table realisasi_teks as
-select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw1.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/realisasi_*_tw1.csv');
 insert into realisasi_teks by name
-select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw2.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/realisasi_*_tw2.csv');
 insert into realisasi_teks by name
-select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw3.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/realisasi_*_tw3.csv');
 insert into realisasi_teks by name
-select * from read_csv(getvariable('files_dir') || '/realisasi_*_tw4.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/realisasi_*_tw4.csv');
 alter table realisasi_teks add column if not exists permasalahan varchar;
 alter table realisasi_teks add column if not exists tindak_lanjut varchar;
 
 create or replace temp table ikm_teks as
-select * from read_csv(getvariable('files_dir') || '/ikm_*.csv',
-    all_varchar = true, filename = true, union_by_name = true, header = true,
-    delim = ',', quote = '"', escape = '"');
+select * from baca_kiriman('/ikm_*.csv');
 
 create or replace temp table wilayah as
 select
@@ -749,8 +741,8 @@ with per_kecamatan as (
         sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif,
         sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif,
         sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan,
-        persen_tepat(sum(capaian_persen) filter (where level = 'sub_kegiatan'), 100 * count(capaian_persen) filter (where level = 'sub_kegiatan')) as rata_rata_capaian,
-        persen_tepat(sum(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan'), 100 * count(capaian_kumulatif_persen) filter (where level = 'sub_kegiatan')) as rata_rata_capaian_kumulatif,
+        rata_rata(case when level = 'sub_kegiatan' then capaian_persen end) as rata_rata_capaian,
+        rata_rata(case when level = 'sub_kegiatan' then capaian_kumulatif_persen end) as rata_rata_capaian_kumulatif,
         bool_or(sampel) as sampel
     from marts.mart_capaian_triwulan
     group by kode_wilayah, tahun, triwulan
@@ -783,8 +775,8 @@ select
     cast(realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     serapan_kumulatif_persen,
     serapan_tahunan_persen,
-    cast(round(rata_rata_capaian, 2) as decimal(10, 2)) as rata_rata_capaian_persen,
-    cast(round(rata_rata_capaian_kumulatif, 2) as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
+    cast(rata_rata_capaian as decimal(10, 2)) as rata_rata_capaian_persen,
+    cast(rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
     cast(rank() over (partition by kode_kabupaten, tahun, triwulan
                       order by serapan_kumulatif_persen desc nulls last) as integer) as peringkat_serapan,
     cast(rank() over (partition by kode_kabupaten, tahun, triwulan
@@ -828,7 +820,7 @@ select
     cast(p.pagu_kumulatif as decimal(18, 2)) as pagu_kumulatif,
     cast(p.realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     serapan(p.realisasi_anggaran_kumulatif, p.pagu_kumulatif) as serapan_kumulatif_persen,
-    cast(round(p.rata_rata_capaian_kumulatif, 2) as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
+    cast(p.rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
     p.sampel
 from per_program as p
 left join nomenklatur as n on n.kode = p.kode;

@@ -18,8 +18,8 @@ per_kecamatan as (
         sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif,
         sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif,
         sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan,
-        {{ rata_rata_tepat('capaian_persen', "level = 'sub_kegiatan'") }} as rata_rata_capaian,
-        {{ rata_rata_tepat('capaian_kumulatif_persen', "level = 'sub_kegiatan'") }} as rata_rata_capaian_kumulatif,
+        {{ rata_rata_tepat("case when level = 'sub_kegiatan' then capaian_persen end") }} as rata_rata_capaian,
+        {{ rata_rata_tepat("case when level = 'sub_kegiatan' then capaian_kumulatif_persen end") }} as rata_rata_capaian_kumulatif,
         bool_or(sampel) as sampel
     from capaian
     group by kode_wilayah, tahun, triwulan
@@ -52,8 +52,8 @@ select
     cast(realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     serapan_kumulatif_persen,
     serapan_tahunan_persen,
-    cast(round(rata_rata_capaian, 2) as decimal(10, 2)) as rata_rata_capaian_persen,
-    cast(round(rata_rata_capaian_kumulatif, 2) as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
+    cast(rata_rata_capaian as decimal(10, 2)) as rata_rata_capaian_persen,
+    cast(rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
     cast(rank() over (partition by kode_kabupaten, tahun, triwulan
                       order by serapan_kumulatif_persen desc nulls last) as integer) as peringkat_serapan,
     cast(rank() over (partition by kode_kabupaten, tahun, triwulan

@@ -46,7 +46,7 @@ select
     cast(p.pagu_kumulatif as decimal(18, 2)) as pagu_kumulatif,
     cast(p.realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     {{ serapan_persen('p.realisasi_anggaran_kumulatif', 'p.pagu_kumulatif') }} as serapan_kumulatif_persen,
-    cast(round(p.rata_rata_capaian_kumulatif, 2) as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
+    cast(p.rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
     p.sampel
 from per_program as p
 left join nomenklatur as n on n.kode = p.kode
