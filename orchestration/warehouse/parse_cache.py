@@ -91,12 +91,15 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"drop table if exists cache.{table}")
         con.execute("delete from cache.versi")
         con.execute("insert into cache.versi values (?)", [READER_VERSION])
-    with tempfile.TemporaryDirectory() as tmp:  # an empty part gives every table its columns
-        part = _parse_chunk([], str(Path(tmp) / "empty.duckdb"))
-        con.execute(f"attach '{part}' as leeg (read_only)")
-        for table in TABLES:
-            con.execute(f"create table if not exists cache.{table} as from leeg.{table} limit 0")
-        con.execute("detach leeg")
+    present = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'cache'").fetchall()}
+    missing = [t for t in TABLES if t not in present]
+    if missing:  # a new or emptied cache: an empty part gives every table its columns
+        with tempfile.TemporaryDirectory() as tmp:
+            part = _parse_chunk([], str(Path(tmp) / "empty.duckdb"))
+            con.execute(f"attach '{part}' as leeg (read_only)")
+            for table in missing:
+                con.execute(f"create table cache.{table} as from leeg.{table} limit 0")
+            con.execute("detach leeg")
 
 
 def _parse_missing(con: duckdb.DuckDBPyConnection, missing: list[Path], scratch: Path, workers: int) -> None:

@@ -3,7 +3,6 @@
 Asset keys are [source, table], the keys dagster-dbt gives the dbt sources that read these tables.
 """
 
-import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +12,7 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
 from orchestration.warehouse.archive import archive_inbox
+from orchestration.warehouse.folders import remove_all_but_newest
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference
 from orchestration.warehouse.parse_cache import ingest_cached
 
@@ -33,9 +33,7 @@ def _connect(context: dg.AssetExecutionContext, monev: MonevHome) -> duckdb.Duck
 
 def prune_builds(builds: Path, keep: Path) -> None:
     """Keep the newest KEEP_BUILDS private build folders (and the current one); they are for diagnosis only."""
-    folders = sorted((p for p in builds.iterdir() if p.is_dir() and p != keep), key=lambda p: p.stat().st_mtime)
-    for old in folders[: max(0, len(folders) - (KEEP_BUILDS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+    remove_all_but_newest((p for p in builds.iterdir() if p.is_dir() and p != keep), KEEP_BUILDS - 1)
 
 
 @dg.multi_asset(

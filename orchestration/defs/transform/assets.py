@@ -6,7 +6,6 @@
 """
 
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.defs.transform.project import dbt_project, ensure_manifest
 from orchestration.warehouse.dbt import AFTER_AUDIT_TAG, dbt_build_args
+from orchestration.warehouse.folders import remove_all_but_newest
 
 MANIFEST = ensure_manifest()
 
@@ -35,9 +35,7 @@ KEEP_DBT_TARGETS = 10
 
 def prune_dbt_targets(target_dir: Path, keep: int = KEEP_DBT_TARGETS) -> None:
     """dagster-dbt gives every dbt invocation its own target folder; keep the newest few for diagnosis."""
-    folders = sorted((p for p in target_dir.glob("dbt_*_models-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    for old in folders[: max(0, len(folders) - keep)]:
-        shutil.rmtree(old, ignore_errors=True)
+    remove_all_but_newest((p for p in target_dir.glob("dbt_*_models-*") if p.is_dir()), keep)
 
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome, what: str):
