@@ -69,9 +69,9 @@ def _refresh(p) -> int:
     if report and report.get("summary"):
         print(format_summary(report["summary"]))
     findings = report.get("findings", []) if report else []
-    errors = [f for f in findings if f["tingkat"] == "error" and f.get("dampak", "blokir") == "blokir"]
-    quarantined = [f for f in findings if f["tingkat"] == "error" and f.get("dampak") == "karantina"]
-    warnings = [f for f in findings if f["tingkat"] == "warning"]
+    errors = [f for f in findings if f["dampak"] == "blokir"]
+    quarantined = [f for f in findings if f["dampak"] == "karantina"]
+    warnings = [f for f in findings if f["dampak"] == "peringatan"]
     for title, items in (("Blocking errors", errors),
                          ("Quarantined file versions (left out; the versions accepted before stay published)",
                           quarantined),
@@ -139,28 +139,33 @@ def _finding_lines(items: list[dict]) -> list[str]:
 
 
 def _finding_line(f: dict) -> str:
-    where = " ".join(str(f[k]) for k in ("kode_wilayah", "tahun", "kode", "kolom") if f.get(k))
-    if f.get("dampak") == "karantina" and f.get("nama_berkas"):
-        where = f"{f['nama_berkas']}: {where}"
-    return f"[{f['aturan']}] {where}: expected {f['diharapkan']}, found {f['ditemukan']} - {f['pesan']}"
+    from orchestration.rules.model import Finding
+
+    return Finding.from_record(f).baris_teks("id")
+
+
+CHECK_SUMMARY = {
+    "id": "{files} berkas diperiksa apa adanya (tanpa koreksi): {errors} galat, {warnings} peringatan.",
+    "en": "{files} file(s) checked as submitted (no corrections applied to them): {errors} error(s), "
+          "{warnings} warning(s).",
+}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from orchestration.warehouse.check import check_files
 
+    bahasa = args.bahasa
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         for f in missing:
-            print(f"ERROR {f}: no such file", file=sys.stderr)
+            print(("ERROR {}: no such file" if bahasa == "en" else "GALAT {}: berkas tidak ada").format(f),
+                  file=sys.stderr)
         return 1
     report = check_files([Path(f) for f in args.files])
-    for problem in report.file_problems:
-        print(problem)
     for finding in report.findings:
-        print(f"{finding.tingkat.upper()} " + _finding_line({**finding.__dict__, "dampak": "blokir"}))
-    warnings = sum(1 for p in report.file_problems if p.severity == "warning") + len(report.warnings)
-    print(f"\n{len(report.files)} file(s) checked as submitted (no corrections applied to them): "
-          f"{report.error_count} error(s), {warnings} warning(s).")
+        print(finding.baris_teks(bahasa))
+    print("\n" + CHECK_SUMMARY[bahasa].format(files=len(report.files), errors=len(report.errors),
+                                              warnings=len(report.warnings)))
     return 0 if report.ok else 1
 
 
@@ -291,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         func=cmd_refresh)
     check = commands.add_parser("check", help="validate submission files as submitted, before sending them")
     check.add_argument("files", nargs="+")
+    check.add_argument("--bahasa", choices=("id", "en"), default="id",
+                       help="language of the messages: id (Bahasa Indonesia, default) or en")
     check.set_defaults(func=cmd_check)
     sql = commands.add_parser("sql", help="query the published warehouse (read-only); no query = prompt")
     sql.add_argument("query", nargs="*")

@@ -3,8 +3,10 @@ from decimal import Decimal
 import pytest
 
 from orchestration.domain.numbers import (
-    NumberFormatError, format_number, format_rupiah, parse_number, parse_rupiah, parse_target,
+    NumberFormatError, format_number, format_rupiah, number_hint, parse_number, parse_rupiah, parse_target,
 )
+from orchestration.rules.pembaca import MONEY_HINTS, TARGET_HINTS
+from orchestration.rules.registry import RULES
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -31,6 +33,7 @@ def test_parse_number_rejects_malformed(text):
     with pytest.raises(NumberFormatError) as error:
         parse_number(text)
     assert error.value.found == text
+    assert error.value.cek.startswith("format_target.") and error.value.params["isian"] == text
 
 
 def test_parse_rupiah_allows_sen_but_not_three_decimals():
@@ -38,7 +41,9 @@ def test_parse_rupiah_allows_sen_but_not_three_decimals():
     assert parse_rupiah("Rp 1.378.000") == Decimal("1378000.00")
     with pytest.raises(NumberFormatError) as error:
         parse_rupiah("925.921,475")  # Kalaena gaji TW1: commas used as thousands separators
-    assert "at most 2 decimals" in error.value.expected
+    assert error.value.cek == "format_rupiah.desimal"
+    assert str(error.value) == \
+        "expected rupiah such as 1.378.000 or 1.378.000,00 (at most 2 decimals), found '925.921,475'"
 
 
 def test_parse_rupiah_is_exact_decimal():
@@ -60,10 +65,46 @@ def test_parse_target_splits_number_and_unit(text, value, unit):
     assert (target.value, target.unit) == (value, unit)
 
 
-@pytest.mark.parametrize("text", ["Dokumen", "1.5 Dokumen", "%", "sepuluh"])
-def test_parse_target_rejects_non_numbers(text):
-    with pytest.raises(NumberFormatError):
+@pytest.mark.parametrize("text, cek", [("Dokumen", "kata"), ("1.5 Dokumen", "titik_desimal"), ("%", "kata"),
+                                       ("sepuluh", "kata"), ("Dokumen 6", "huruf"), ("3.84E6", "notasi_ilmiah"),
+                                       ("(5)", "negatif_kurung")])
+def test_parse_target_rejects_non_numbers(text, cek):
+    with pytest.raises(NumberFormatError) as error:
         parse_target(text)
+    assert error.value.cek == f"format_target.{cek}"
+
+
+# One text per hint number_hint gives; every hint is a registered check of both number rules.
+HINT_EXAMPLES = {
+    "tanda_strip": "-", "angka_lain": "\u0661\u0662", "kata": "satu juta", "koma_strip": "700.000,-",
+    "huruf": "100.000 rupiah", "notasi_ilmiah": "3.84E6", "negatif_kurung": "(3.840.000)",
+    "pemisah_inggris": "1,378,000", "spasi": "1 378 000", "koma_ganda": "1,5,0", "titik_desimal": "1.5",
+    "kelompok_ribuan": "31.015.1250", "koma_akhir": "1.000,", "karakter": "#1.000",
+}
+
+
+@pytest.mark.parametrize("hint", sorted(HINT_EXAMPLES))
+def test_every_hint_is_a_check_of_both_number_rules(hint):
+    assert number_hint(HINT_EXAMPLES[hint])[0] == hint
+    for rule, hints in (("format_rupiah", MONEY_HINTS), ("format_target", TARGET_HINTS)):
+        assert hint in hints
+        RULES[rule].check(f"{rule}.{hint}")  # registered
+
+
+def test_the_hints_are_exactly_the_ones_number_hint_gives():
+    assert set(MONEY_HINTS) == set(HINT_EXAMPLES) | {"umum", "desimal"}
+    assert set(TARGET_HINTS) == set(HINT_EXAMPLES) | {"umum"}
+    assert number_hint("--5") is None  # nothing specific to say: the general check
+    with pytest.raises(NumberFormatError) as error:
+        parse_rupiah("--5")
+    assert error.value.cek == "format_rupiah.umum"
+
+
+def test_a_group_hint_names_the_bad_group():
+    assert number_hint("38.290.00") == ("kelompok_ribuan", {"kelompok": "00"})
+    with pytest.raises(NumberFormatError) as error:
+        parse_rupiah("Rp 38.290.00")
+    assert error.value.params == {"isian": "Rp 38.290.00", "kelompok": "00"}  # found as written, with its Rp
 
 
 def test_formatting_round_trips():

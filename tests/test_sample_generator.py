@@ -412,7 +412,8 @@ def test_malformed_number_defect_changes_one_program_cell(kabupaten):
         parse_rupiah(row["realisasi_anggaran"])
     assert all(r["keterangan"].startswith(DEFECT_NOTE) for r in bad)
     (problem,) = read_submission(kabupaten / DEFECTIVE["73.24.07"]).problems
-    assert (problem.column, problem.found) == ("realisasi_anggaran", "'38.290.00'")
+    assert (problem.kolom, problem.cek, problem.ditemukan("id")) == (
+        "realisasi_anggaran", "format_rupiah.kelompok_ribuan", "'38.290.00'")
 
 
 def test_duplicate_row_defect_repeats_one_program_row(kabupaten):
@@ -423,7 +424,7 @@ def test_duplicate_row_defect_repeats_one_program_row(kabupaten):
     assert without(bad[:i + 1] + bad[i + 2:], "keterangan") == without(good, "keterangan")
     assert all(r["keterangan"].startswith(DEFECT_NOTE) for r in bad)
     (problem,) = read_submission(kabupaten / DEFECTIVE["73.24.08"]).problems
-    assert (problem.rule, problem.row) == ("unique code", i + 3)
+    assert (problem.cek, problem.baris) == ("kode_tidak_ganda.ganda", i + 3)
 
 
 def test_readme_lists_every_kecamatan_and_defect(kabupaten):

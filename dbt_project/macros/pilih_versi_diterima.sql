@@ -13,7 +13,7 @@ where berkas_id in (
     from (
         select distinct {{ kunci | join(', ') }}, berkas_id, versi, diterima_pada, nama_berkas
         from {{ rows }}
-        where berkas_id not in (select berkas_id from {{ ref('stg_kiriman__karantina') }})
+        where berkas_id not in (select berkas_id from {{ ref('stg_gerbang__karantina') }})
     )
     {{ hanya_versi_terbaru(kunci) }}
 )

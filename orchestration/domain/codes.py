@@ -23,10 +23,20 @@ _CODE = re.compile(
 
 
 class CodeFormatError(ValueError):
-    def __init__(self, found: str, expected: str):
+    """A code that is not a kabupaten/kota nomenclature code: ``cek`` is the check of the rule
+    ``format_kode`` it fails (``orchestration/rules/pembaca.py``), ``params`` its message's values."""
+
+    def __init__(self, found: str, cek: str):
         self.found = found
-        self.expected = expected
-        super().__init__(f"expected {expected}, found {found!r}")
+        self.cek = cek
+        self.params = {} if cek == "format_kode.kosong" else {"isian": found}
+        super().__init__(found, cek)
+
+    def __str__(self) -> str:
+        from orchestration.rules.model import Finding
+
+        finding = Finding("format_kode", self.cek, self.params)
+        return f"expected {finding.diharapkan('en')}, found {finding.ditemukan('en')}"
 
 
 @dataclass(frozen=True)
@@ -40,14 +50,13 @@ class Code:
 def parse_code(text: str) -> Code:
     """Normalise and classify a code; raises CodeFormatError."""
     cleaned = text.strip().replace(" ", "")
-    expected = "a code such as 7.01.02, 7.01.02.2.04 or 7.01.02.2.04.0003"
+    if not cleaned:
+        raise CodeFormatError(text, "format_kode.kosong")
     match = _CODE.match(cleaned)
     if not match:
-        raise CodeFormatError(text, expected)
+        raise CodeFormatError(text, "format_kode.umum")
     if match["tier"] is not None and match["tier"] != "2":
-        raise CodeFormatError(
-            text, expected + " (4th segment 2 = kabupaten/kota; 1 is a provincial code)"
-        )
+        raise CodeFormatError(text, "format_kode.kode_provinsi")
     program = match["program"]
     if match["kegiatan"] is None:
         return Code(program, "program", None, False)

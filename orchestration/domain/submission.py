@@ -2,8 +2,9 @@
 
 A plan is ``rencana_<kode_wilayah>_<tahun>.csv`` or ``.xlsx``; its strategic part (tujuan,
 sasaran, IKU, Perjanjian Kinerja) is the companion ``kinerja_<kode_wilayah>_<tahun>.csv`` or
-``.xlsx``. Reading a file never stops at the first problem: every problem is collected with
-file, sheet, row, column, expected and found, and every row is kept as received.
+``.xlsx``. Reading a file never stops at the first problem: every problem is collected as a
+``Finding`` of a reader rule (``orchestration/rules/pembaca.py``: its check code and the parameters
+of its message) with file, sheet, row, code and column, and every row is kept as received.
 
 A file the reader cannot trust as a whole (a wrong name, too big, not the type its name says, not
 UTF-8, an unclosed quote, a ZIP bomb, a damaged workbook, formulas) gets one clear problem per
@@ -26,11 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
+from orchestration.rules.model import Finding
+
 from .codes import CodeFormatError, parse_code
 from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target
-
-ERROR = "error"
-WARNING = "warning"
 
 QUARTERS = (1, 2, 3, 4)
 PLAN_MONEY = ("pagu", *(f"pagu_tw{q}" for q in QUARTERS), "pagu_akhir_tahun")
@@ -40,7 +40,10 @@ PLAN_REQUIRED = (
     *(c for q in QUARTERS for c in (f"target_tw{q}", f"pagu_tw{q}")),
     "penanggung_jawab",
 )
-PLAN_OPTIONAL = ("target_akhir_tahun", "pagu_akhir_tahun", "agregasi_target", "arah_indikator", "catatan")
+PLAN_OPTIONAL = ("target_akhir_tahun", "pagu_akhir_tahun", "agregasi_target", "arah_indikator", "catatan",
+                 # where a row comes from in a published document (table, page), and the indicator the
+                 # Rencana Aksi table prints when it is not the RKT's (a transcribed document has two tables)
+                 "rujukan_rkt", "rujukan_ra", "indikator_ra")
 
 # How quarterly targets relate to the annual target (domain reference O9).
 AGGREGATIONS = {
@@ -64,7 +67,9 @@ IKM_REQUIRED = ("no_responden", "tanggal", "layanan", *UNSUR)
 IKM_OPTIONAL = ("keterangan",)
 
 KINERJA_REQUIRED = ("tabel", "no", "indikator", "tahun_target", "target")
-KINERJA_OPTIONAL = ("tujuan", "sasaran", "satuan", "formulasi", "sumber_data", "penanggung_jawab")
+KINERJA_OPTIONAL = ("tujuan", "sasaran", "satuan", "formulasi", "sumber_data", "penanggung_jawab",
+                    # the same indicator carries the same code in every table: targets are compared by it
+                    "kode_indikator", "rujukan")
 KINERJA_TABLES = {
     "tujuan_sasaran": "Tabel Tujuan dan Sasaran (Renstra)",
     "iku": "Tabel Indikator Kinerja Utama",
@@ -76,11 +81,6 @@ FILE_NAME = re.compile(
     r"^(?P<jenis>rencana|kinerja|realisasi|ikm)_(?P<kode_wilayah>\d{2}\.\d{2}\.\d{2})_(?P<tahun>\d{4})"
     r"(?:_tw(?P<triwulan>\d))?(?:_v(?P<versi>\d{1,3}))?\.(?P<ext>csv|xlsx)$",
     re.IGNORECASE | re.ASCII,
-)
-FILE_NAME_EXAMPLES = (
-    "rencana_<kode_wilayah>_<tahun>, kinerja_<kode_wilayah>_<tahun>, "
-    "realisasi_<kode_wilayah>_<tahun>_tw<1-4> or ikm_<kode_wilayah>_<tahun>, optionally followed by _v<n>, "
-    "then .csv or .xlsx (e.g. rencana_73.24.10_2024.csv, realisasi_73.24.10_2024_tw2_v2.csv)"
 )
 JENIS = ("rencana", "kinerja", "realisasi", "ikm")
 COLUMNS = {
@@ -100,26 +100,12 @@ MAX_ZIP_PARTS = 1000
 MAX_LISTED = 20  # formulas listed one by one before the rest are counted
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # spreadsheet row number: the header is row 1
-    column: str | None
-    rule: str
-    expected: str
-    found: str
-    severity: str = ERROR
-    sheet: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.sheet:
-            where += f" [{self.sheet}]"
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{self.severity.upper()} {where}: {self.rule}: expected {self.expected}, found {self.found}"
+def finding(cek: str, params: dict | None = None, *, nama_berkas: str | None = None, sheet: str | None = None,
+            baris: int | None = None, kolom: str | None = None, kode: str | None = None) -> Finding:
+    """A finding of the reader check ``cek`` (``<rule>.<check>``); ``baris`` is the spreadsheet row (the
+    header is row 1), ``kode`` the code of the plan or realisasi row the cell belongs to."""
+    return Finding(cek.partition(".")[0], cek, params or {}, nama_berkas=nama_berkas, sheet=sheet, baris=baris,
+                   kolom=kolom, kode=kode)
 
 
 @dataclass
@@ -132,11 +118,11 @@ class ParsedFile:
     triwulan: int | None = None
     versi: int = 1
     rows: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
+    def errors(self) -> list[Finding]:
+        return [p for p in self.problems if p.tingkat == "error"]
 
 
 def file_id(name: str, sha256: str) -> str:
@@ -198,87 +184,89 @@ _LOOSE_NAME = re.compile(
 )
 
 
-def file_name_problem(name: str) -> tuple[str, str] | None:
-    """Why ``name`` breaks the naming contract, as (expected, found); None when it follows it."""
+def file_name_problem(name: str) -> tuple[str, dict] | None:
+    """Why ``name`` breaks the naming contract, as (check of rule nama_berkas, parameters); None when
+    it follows it."""
     if safe_file_name(name) is not None:
         return None
     shown = shown_name(name)
     if "/" in name or "\\" in name or ".." in name or _has_control(shown):
-        return ("a plain file name without folders, '..' or control characters: " + FILE_NAME_EXAMPLES,
-                ascii(shown) if _has_control(shown) else repr(shown))
+        return "nama_berkas.tanpa_folder", {"nama": shown}
     if not name.isascii():
         odd = sorted({ch for ch in shown if not ch.isascii()})
         if "\\x" in shown and not odd:
-            what = "bytes that are not UTF-8 (a Latin-1 name?)"
-        else:
-            what = "non-ASCII " + ", ".join(repr(ch) for ch in odd)
-        return "a file name in plain ASCII: " + FILE_NAME_EXAMPLES, f"{shown!r} ({what})"
+            return "nama_berkas.bukan_utf8", {"nama": shown}
+        return "nama_berkas.ascii", {"nama": shown, "huruf": [repr(ch) for ch in odd]}
     loose = _LOOSE_NAME.fullmatch(name)
     if loose is None:
-        return FILE_NAME_EXAMPLES, repr(name)
+        return "nama_berkas.pola", {"nama": name}
     jenis, kode, tahun, rest, ext = (loose[k] or "" for k in ("jenis", "kode", "tahun", "rest", "ext"))
     if ext.lower() not in (".csv", ".xlsx"):
-        return ("the name to end in .csv or .xlsx, with nothing after it",
-                repr(ext) if ext else "no extension")
+        return ("nama_berkas.ekstensi", {"ekstensi": ext}) if ext else ("nama_berkas.tanpa_ekstensi", {})
     if jenis.lower() not in JENIS:
-        return "rencana, kinerja, realisasi or ikm before the first '_': " + FILE_NAME_EXAMPLES, repr(jenis)
+        return "nama_berkas.jenis", {"jenis": jenis}
     jenis = jenis.lower()
     if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}", kode):
-        return "the kecamatan's kode_wilayah, two digits three times such as 73.24.10", repr(kode)
+        return "nama_berkas.kode_wilayah", {"kode_wilayah": kode}
     if not re.fullmatch(r"[0-9]{4}", tahun):
-        return "a four-digit year such as 2024", repr(tahun)
+        return "nama_berkas.tahun", {"tahun": tahun}
     parts = re.fullmatch(r"(?P<tw>_tw[^_]*)?(?P<v>_v[^_]*)?", rest, re.IGNORECASE)
     if parts is None:
-        return "only _tw<1-4> (realisasi) and _v<n> after the year", repr(rest)
+        return "nama_berkas.akhiran", {"akhiran": rest}
     tw, v = parts["tw"], parts["v"]
     if jenis == "realisasi" and not tw:
-        return "the triwulan in a realisasi name: realisasi_<kode_wilayah>_<tahun>_tw<1-4>", "no _tw<n>"
+        return "nama_berkas.tanpa_triwulan", {}
     if jenis == "realisasi" and not re.fullmatch(r"_tw[1-4]", tw, re.IGNORECASE):
-        return "triwulan 1-4 (_tw1, _tw2, _tw3 or _tw4)", repr(tw)
+        return "nama_berkas.triwulan", {"triwulan": tw}
     if jenis != "realisasi" and tw:
-        return f"no triwulan in a {jenis} name ({jenis}_<kode_wilayah>_<tahun>)", repr(tw)
+        return "nama_berkas.triwulan_berlebih", {"jenis": jenis, "triwulan": tw}
     if v and not re.fullmatch(r"_v[0-9]{1,3}", v, re.IGNORECASE):
-        return "a version number such as _v2", repr(v)
-    return FILE_NAME_EXAMPLES, repr(name)
+        return "nama_berkas.versi", {"versi": v}
+    return "nama_berkas.pola", {"nama": name}
 
 
 def read_submission(path: Path) -> ParsedFile:
     """Read a plan, companion, realisasi or survey file; never raises on bad content."""
     path = Path(path)
     name = shown_name(path.name)
+
+    def problem(cek: str, params: dict | None = None, **where) -> Finding:
+        return finding(cek, params, nama_berkas=name, **where)
+
     try:
         if not path.is_file():
-            what = "a folder" if path.is_dir() else ("nothing" if not path.exists() else "not a regular file")
+            cek = ("jenis_berkas.folder" if path.is_dir() else
+                   "jenis_berkas.tidak_ada" if not path.exists() else "jenis_berkas.bukan_berkas_biasa")
             parsed = ParsedFile(path, None, None, None, "")
-            parsed.problems.append(Problem(name, None, None, "file type", "a regular file", what))
+            parsed.problems.append(problem(cek))
             return parsed
         size = path.stat().st_size
         digest = sha256_of(path)  # streamed: a huge file is hashed, never held in memory
     except OSError as exc:
         parsed = ParsedFile(path, None, None, None, "")
-        parsed.problems.append(Problem(name, None, None, "file type", "a readable regular file",
-                                       f"{type(exc).__name__}: {exc.strerror or exc}"))
+        parsed.problems.append(problem("jenis_berkas.tidak_terbaca",
+                                       {"galat": f"{type(exc).__name__}: {exc.strerror or exc}"}))
         return parsed
     parsed = ParsedFile(path, None, None, None, digest)
     bad_name = file_name_problem(path.name)
     if bad_name is not None:
-        parsed.problems.append(Problem(name, None, None, "file name", *bad_name))
+        parsed.problems.append(problem(*bad_name))
         return parsed
     meta = parse_file_name(path.name)
     parsed.jenis, parsed.kode_wilayah, parsed.tahun = meta["jenis"], meta["kode_wilayah"], meta["tahun"]
     parsed.triwulan, parsed.versi = meta["triwulan"], meta["versi"]
     if size > MAX_FILE_BYTES:
-        parsed.problems.append(Problem(name, None, None, "file size",
-                                       f"at most {MAX_FILE_BYTES // (1024 * 1024)} MB", f"{size} bytes"))
+        parsed.problems.append(problem("ukuran_berkas.maksimum",
+                                       {"batas_mb": MAX_FILE_BYTES // (1024 * 1024), "ukuran": size}))
         return parsed
     try:
         table = _read_table(path, meta["ext"], meta["jenis"])
     except _TableError as exc:
-        parsed.problems.append(Problem(name, exc.row, exc.column, exc.rule, exc.expected, exc.found,
-                                       sheet=exc.sheet))
+        parsed.problems.append(problem(exc.cek, exc.params, baris=exc.row, kolom=exc.column, sheet=exc.sheet))
         return parsed
     sheet = table.sheet
-    parsed.problems.extend(Problem(name, row, None, *issue, sheet=sheet) for row, *issue in table.file_issues)
+    parsed.problems.extend(problem(cek, params, baris=row, kolom=column, sheet=sheet)
+                           for row, column, cek, params in table.file_issues)
     if table.stop:
         return parsed
     header, records = table.header, table.records
@@ -287,9 +275,7 @@ def read_submission(path: Path) -> ParsedFile:
     if columns is None:
         return parsed
     titles = [_column_key(t) for t in header]
-    for row_number, col_index, rule, expected, found, severity in table.cell_issues:
-        column = (titles[col_index] or None) if col_index is not None and col_index < len(titles) else None
-        parsed.problems.append(Problem(name, row_number, column, rule, expected, found, severity, sheet))
+    cell_issues_at = len(parsed.problems)  # merged and error cells: listed here, once their row's code is known
     width = max((i + 1 for i, t in enumerate(titles) if t), default=0)
 
     def label(index: int) -> str:  # how the office sees a column: a letter in Excel, a number in a CSV
@@ -297,11 +283,12 @@ def read_submission(path: Path) -> ParsedFile:
 
     non_blank = [(n, v) for n, v in records if any(str(c).strip() for c in v if c is not None)]
     if len(non_blank) > MAX_ROWS:
-        parsed.problems.append(Problem(name, None, None, "row count", f"at most {MAX_ROWS} rows",
-                                       str(len(non_blank)), sheet=sheet))
+        parsed.problems.append(problem("ukuran_berkas.baris", {"batas": MAX_ROWS, "jumlah": len(non_blank)},
+                                       sheet=sheet))
         return parsed
     parse_row = ROW_PARSERS[parsed.jenis]
     unnamed: dict[int, int] = {}  # column index without a header name -> first row with a value there
+    codes: dict[int, str] = {}  # row number -> the code of its plan or realisasi row
     shaped_out = 0
     for row_number, values in non_blank:
         values = ["" if v is None else str(v) for v in values]
@@ -310,12 +297,10 @@ def read_submission(path: Path) -> ParsedFile:
         if extra:
             shaped_out += 1
             first = extra[0]
-            parsed.problems.append(Problem(
-                name, row_number, None, "row shape",
-                f"at most {width} cells, as many as the header" + ("" if sheet else
-                                                                    " (a separator inside a value? quote the value)"),
-                f"{filled[-1] + 1} cells: {values[first].strip()!r} in column {label(first)} has no column name",
-                sheet=sheet))
+            parsed.problems.append(problem(
+                "bentuk_baris.sel_berlebih" if sheet else "bentuk_baris.sel_berlebih_csv",
+                {"lebar": width, "jumlah": filled[-1] + 1, "isian": values[first].strip(), "kolom_ke": label(first)},
+                baris=row_number, sheet=sheet))
             continue
         for i in filled:
             if not titles[i]:
@@ -324,23 +309,28 @@ def read_submission(path: Path) -> ParsedFile:
         cells = {col: v.strip() for col, v in cells.items()}
         if not any(cells.values()):
             continue
-        issues: list[Problem] = []
+        issues: list[tuple[str, str, dict]] = []
 
-        def report(column, rule, expected, found, severity=ERROR, _row=row_number):
-            issues.append(Problem(name, _row, column, rule, expected, found, severity, sheet))
+        def report(column: str, cek: str, **params) -> None:
+            issues.append((column, cek, params))
 
         row = parse_row(cells, report)
         row["baris"] = row_number
         parsed.rows.append(row)
-        parsed.problems.extend(issues)
+        kode = _row_code(row)
+        if kode:
+            codes[row_number] = kode
+        parsed.problems.extend(problem(cek, params, baris=row_number, kolom=column, sheet=sheet, kode=kode)
+                               for column, cek, params in issues)
+    parsed.problems[cell_issues_at:cell_issues_at] = [
+        problem(cek, params, baris=row, sheet=sheet, kode=codes.get(row),
+                kolom=(titles[col] or None) if col is not None and col < len(titles) else None)
+        for row, col, cek, params in table.cell_issues]
     for index, first_row in sorted(unnamed.items()):
-        parsed.problems.append(Problem(name, 1, None, "header",
-                                       "a column name above every column with values (these values are not read)",
-                                       f"no name above column {label(index)}, which has values from row {first_row}",
-                                       WARNING, sheet))
+        parsed.problems.append(problem("judul_kolom.tanpa_nama", {"kolom_ke": label(index), "baris_awal": first_row},
+                                       baris=1, sheet=sheet))
     if not parsed.rows and not shaped_out:
-        parsed.problems.append(Problem(name, None, None, "data rows", "at least one data row under the header",
-                                       "none", sheet=sheet))
+        parsed.problems.append(problem("isi_berkas.tanpa_baris_data", sheet=sheet))
     if parsed.jenis in ("rencana", "realisasi"):
         _check_duplicate_codes(parsed, sheet)
     if parsed.jenis == "ikm":
@@ -348,16 +338,21 @@ def read_submission(path: Path) -> ParsedFile:
     return parsed
 
 
+def _row_code(row: dict) -> str | None:
+    """The code of a plan or realisasi row: normalised when valid, else as written (None without one)."""
+    return row.get("kode_normal") or row.get("kode") or None
+
+
 # --- tables ---------------------------------------------------------------------------
 
 
 class _TableError(Exception):
-    """A defect that makes the whole table untrustworthy: reported once, no row is read."""
+    """A defect that makes the whole table untrustworthy: reported once (check and parameters), no row
+    is read."""
 
-    def __init__(self, rule, expected, found, row=None, sheet=None, column=None):
-        super().__init__(f"{rule}: expected {expected}, found {found}")
-        self.rule, self.expected, self.found, self.row, self.sheet = rule, expected, found, row, sheet
-        self.column = column
+    def __init__(self, cek: str, params: dict | None = None, row=None, sheet=None, column=None):
+        super().__init__(cek, params)
+        self.cek, self.params, self.row, self.sheet, self.column = cek, params or {}, row, sheet, column
 
 
 @dataclass
@@ -365,9 +360,9 @@ class _Table:
     sheet: str | None
     header: list[str]
     records: list[tuple[int, list[str]]]
-    # (row or None, rule, expected, found, severity) about the file or workbook: an extra sheet, a formula
+    # (row or None, column or None, check, params) about the file or workbook: an extra sheet, a formula
     file_issues: list[tuple] = field(default_factory=list)
-    # (row, column index or None, rule, expected, found, severity), e.g. a merged range
+    # (row, column index or None, check, params), e.g. a merged range
     cell_issues: list[tuple] = field(default_factory=list)
     stop: bool = False  # the file_issues make the rows unreadable (formulas)
 
@@ -379,40 +374,40 @@ def _read_table(path: Path, ext: str, jenis: str) -> _Table:
 
 
 def _sniff(head: bytes) -> str | None:
-    """What a file is by its first bytes, when that is not text."""
+    """What a file is by its first bytes, when that is not text: xlsx (a ZIP), xls (OLE2: Excel 97-2003
+    or a password-protected workbook), pdf, utf16 or biner (NUL bytes)."""
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "a ZIP/XLSX workbook"
+        return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "an Excel 97-2003 .xls or a password-protected workbook"
+        return "xls"
     if head.startswith(b"%PDF"):
-        return "a PDF document"
+        return "pdf"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 text"
+        return "utf16"
     if b"\x00" in head:
         even, odd = head[0::2], head[1::2]
         for zeros, chars in ((odd, even), (even, odd)):  # UTF-16 without its BOM: every other byte is 0
             if len(zeros) >= 8 and zeros.count(0) > 0.9 * len(zeros) and chars.count(0) < 0.1 * len(chars):
-                return "UTF-16 text"
-        return "binary content (NUL bytes)"
+                return "utf16"
+        return "biner"
     return None
 
 
 def _read_csv(path: Path) -> _Table:
     raw = path.read_bytes()
     kind = _sniff(raw[:4096])
-    if kind == "UTF-16 text":
-        raise _TableError("text encoding", "UTF-8 text (save as 'CSV UTF-8')", "UTF-16 text ('Unicode text')")
+    if kind == "utf16":
+        raise _TableError("pengodean_teks.utf16")
     if kind is not None:
-        raise _TableError("file type", "a CSV text file", f"{kind} with a .csv name")
+        raise _TableError(f"jenis_berkas.csv_berisi_{kind}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _encoding_error(raw, exc.start) from None
     if not text.strip():
-        raise _TableError("content", "a header row and data rows", "an empty file")
+        raise _TableError("isi_berkas.kosong")
     if "\x00" in text:
-        raise _TableError("cell content", "text without NUL characters", "a NUL character (byte 0x00)",
-                          row=text[: text.index("\x00")].count("\n") + 1)
+        raise _TableError("isi_sel.nul", row=text[: text.index("\x00")].count("\n") + 1)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -443,19 +438,19 @@ def _encoding_error(raw: bytes, start: int) -> _TableError:
     text = line.decode("cp1252", "replace")
     header = raw.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    where = ""
+    cek, params = "pengodean_teks.bukan_utf8", {"byte": f"0x{byte:02x}", "huruf": char}
     try:
         prefix = next(csv.reader([line[: start - line_start].decode("cp1252", "replace")], delimiter=delimiter))
         titles = next(csv.reader([header], delimiter=delimiter))
         index = max(len(prefix) - 1, 0)
         cells = next(csv.reader([text], delimiter=delimiter))
-        title = titles[index].strip() if index < len(titles) else f"column {index + 1}"
-        where = f" in column {title}: {cells[index]!r}" if index < len(cells) else f" in column {title}"
-    except (csv.Error, StopIteration):
+        title = titles[index].strip() if index < len(titles) else ""
+        if index < len(cells):  # a column without a title is named by its number
+            cek = "pengodean_teks.bukan_utf8_sel"
+            params.update(judul=title or str(index + 1), isian=cells[index])
+    except (csv.Error, StopIteration):  # e.g. a cell longer than the CSV field limit: no cell is named
         pass
-    return _TableError("text encoding", "UTF-8 text (save as 'CSV UTF-8')",
-                       f"byte 0x{byte:02x} that is not UTF-8 ({char!r} in Windows-1252){where}",
-                       row=raw[:start].count(b"\n") + 1)
+    return _TableError(cek, params, row=raw[:start].count(b"\n") + 1)
 
 
 def _csv_error(text: str, delimiter: str, rows: list, start_line: int, message: str) -> _TableError:
@@ -474,16 +469,13 @@ def _csv_error(text: str, delimiter: str, rows: list, start_line: int, message: 
             index = next((i for i, part in enumerate(parts) if len(part) > limit), None)
             if index is not None and index < len(header) and header[index].strip():
                 column = _column_key(header[index])
-        return _TableError("cell content", f"cells of at most {limit} characters",
-                           "a longer cell (a missing closing quote?)", row=row, column=column)
+        return _TableError("isi_sel.terlalu_panjang", {"batas": limit}, row=row, column=column)
     if kind == "unclosed":
-        return _TableError("quoting", 'a closing " for every opening " (a quote inside a value is written "")',
-                           f'a " opened in row {row} that is never closed: the rest of the file '
-                           f"({len(lines) - start_line} lines) would become one cell", row=row, column=column)
+        return _TableError("tanda_kutip.tidak_ditutup", {"baris_buka": row, "sisa": len(lines) - start_line},
+                           row=row, column=column)
     if kind == "after":
-        return _TableError("quoting", 'a separator right after a closing " (a quote inside a value is written "")',
-                           "more text after the closing quote of a value", row=row, column=column)
-    return _TableError("quoting", "well-formed CSV quoting", message, row=row, column=column)
+        return _TableError("tanda_kutip.teks_sesudah", row=row, column=column)
+    return _TableError("tanda_kutip.lain", {"galat": message}, row=row, column=column)
 
 
 def _quote_trouble(text: str, delimiter: str) -> tuple[int | None, str | None]:
@@ -520,9 +512,9 @@ def _read_xlsx(path: Path, jenis: str) -> _Table:
     with path.open("rb") as handle:
         head = handle.read(4096)
     if not head:
-        raise _TableError("content", "an XLSX workbook with a header row and data rows", "an empty file (0 bytes)")
+        raise _TableError("isi_berkas.xlsx_kosong")
     if not zipfile.is_zipfile(path):
-        raise _TableError("file type", "an XLSX workbook", _not_a_zip(head))
+        raise _TableError(_not_a_zip(head))
     _check_zip(path)
     try:
         return _read_workbook(path, jenis)
@@ -530,22 +522,23 @@ def _read_xlsx(path: Path, jenis: str) -> _Table:
         raise
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds on damaged workbooks
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
-        raise _TableError("file type", "a readable XLSX workbook", f"a damaged workbook ({detail})") from None
+        raise _TableError("jenis_berkas.xlsx_rusak", {"galat": detail}) from None
 
 
 def _not_a_zip(head: bytes) -> str:
+    """The check of a file with an .xlsx name that is not a ZIP."""
     kind = _sniff(head)
-    if kind == "a ZIP/XLSX workbook":
-        return "a truncated or damaged workbook (it starts like a ZIP but its directory is missing)"
+    if kind == "xlsx":
+        return "jenis_berkas.xlsx_terpotong"
     if kind is not None:
-        return f"{kind} with an .xlsx name"
+        return f"jenis_berkas.xlsx_berisi_{kind}"
     try:
         head.decode("utf-8-sig")
-        return "a text file (CSV?) with an .xlsx name"
+        return "jenis_berkas.xlsx_berisi_teks"
     except UnicodeDecodeError as exc:
         if exc.start > len(head) - 4:  # a multi-byte character cut by the 4 KB sample
-            return "a text file (CSV?) with an .xlsx name"
-        return "a file that is not a ZIP/XLSX workbook"
+            return "jenis_berkas.xlsx_berisi_teks"
+        return "jenis_berkas.xlsx_bukan_zip"
 
 
 def _check_zip(path: Path) -> None:
@@ -554,24 +547,22 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _TableError("file type", "a readable XLSX workbook",
-                          f"a damaged workbook ({type(exc).__name__}: {exc})") from None
+        raise _TableError("jenis_berkas.xlsx_rusak", {"galat": f"{type(exc).__name__}: {exc}"}) from None
     if len(infos) > MAX_ZIP_PARTS:
-        raise _TableError("file size", f"at most {MAX_ZIP_PARTS} parts in the workbook", f"{len(infos)} parts")
+        raise _TableError("ukuran_berkas.bagian_zip", {"batas": MAX_ZIP_PARTS, "jumlah": len(infos)})
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise _TableError("file size", f"at most {MAX_UNPACKED_BYTES // (1024 * 1024)} MB unpacked",
-                          f"{unpacked} bytes declared unpacked (a ZIP bomb?)")
+        raise _TableError("ukuran_berkas.dibuka", {"batas_mb": MAX_UNPACKED_BYTES // (1024 * 1024), "ukuran": unpacked})
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise _TableError("file size", f"a compression ratio of at most {MAX_COMPRESSION_RATIO}:1 per part",
-                              f"{info.filename!r} packing {info.file_size} bytes into {info.compress_size} "
-                              f"({ratio:.0f}:1, a ZIP bomb?)")
+            raise _TableError("ukuran_berkas.rasio_kompresi", {
+                "batas": MAX_COMPRESSION_RATIO, "bagian": info.filename, "ukuran": info.file_size,
+                "terkompresi": info.compress_size, "rasio": f"{ratio:.0f}"})
     if not any(info.filename == "[Content_Types].xml" for info in infos):
-        shown = ", ".join(repr(info.filename) for info in infos[:3]) or "nothing"
-        raise _TableError("file type", "an XLSX workbook",
-                          f"a ZIP archive that is not an XLSX workbook (it holds {shown})")
+        if not infos:
+            raise _TableError("jenis_berkas.zip_kosong")
+        raise _TableError("jenis_berkas.zip_bukan_xlsx", {"isi": [repr(info.filename) for info in infos[:3]]})
 
 
 def _read_workbook(path: Path, jenis: str) -> _Table:
@@ -586,16 +577,16 @@ def _read_workbook(path: Path, jenis: str) -> _Table:
         elif len(names) == 1:
             sheet_name = names[0]
         else:
-            raise _TableError("sheet", f"a sheet named {jenis!r} (or a workbook with a single sheet)",
-                              "sheets " + ", ".join(repr(n) for n in names) if names else "no sheet")
+            if not names:
+                raise _TableError("sheet_dibaca.tanpa_sheet", {"jenis": jenis})
+            raise _TableError("sheet_dibaca.tidak_ditemukan", {"jenis": jenis, "sheet_ada": [repr(n) for n in names]})
         table = _Table(sheet_name, [], [])
         for other in names:
             if other != sheet_name and other.strip().lower() != GUIDE_SHEET:
-                table.file_issues.append((None, "sheet", f"only the sheet {sheet_name!r} (other sheets are not read)",
-                                          f"another sheet {other!r}", WARNING))
+                table.file_issues.append((None, None, "sheet_dibaca.sheet_lain", {"sheet": sheet_name, "lain": other}))
         sheet = book[sheet_name]
         if not hasattr(sheet, "iter_rows"):
-            raise _TableError("sheet", "a sheet of cells", f"a chart sheet {sheet_name!r}", sheet=sheet_name)
+            raise _TableError("sheet_dibaca.sheet_grafik", {"sheet": sheet_name}, sheet=sheet_name)
         sheet.reset_dimensions()  # a wrong <dimension> would make openpyxl drop rows or columns silently
         rows: list[list[str]] = []
         formulas: list[tuple[int, int, str]] = []
@@ -609,33 +600,30 @@ def _read_workbook(path: Path, jenis: str) -> _Table:
                     values.append("")
                     continue
                 if cell.data_type == "e":
-                    table.cell_issues.append((index, col, "cell content", "a value, not an Excel error",
-                                              repr(str(value)), ERROR))
+                    table.cell_issues.append((index, col, "isi_sel.galat_excel", {"isian": str(value)}))
                 values.append(_xlsx_cell_text(value, cell.number_format))
             rows.append(values)
             if index > 1 and any(v.strip() for v in values):
                 data_rows += 1
                 if data_rows > MAX_ROWS:
-                    raise _TableError("row count", f"at most {MAX_ROWS} rows", f"more than {MAX_ROWS}",
-                                      sheet=sheet_name)
+                    raise _TableError("ukuran_berkas.baris_lebih", {"batas": MAX_ROWS}, sheet=sheet_name)
         merged = _merged_ranges(book, sheet)
     finally:
         book.close()
     if not any(any(v.strip() for v in r) for r in rows):
-        others = [n for n in names if n != sheet_name]
-        raise _TableError("content", f"a header row and data rows in sheet {sheet_name!r}",
-                          "an empty sheet" + (" (the workbook also has " + ", ".join(map(repr, others)) + ")"
-                                              if others else ""), sheet=sheet_name)
+        others = [repr(n) for n in names if n != sheet_name]
+        if others:
+            raise _TableError("isi_berkas.sheet_kosong_lain", {"sheet": sheet_name, "lain": others}, sheet=sheet_name)
+        raise _TableError("isi_berkas.sheet_kosong", {"sheet": sheet_name}, sheet=sheet_name)
     header = rows[0]
     if formulas:
         titles = [_column_key(t) for t in header]
         for row, col, text in formulas[:MAX_LISTED]:
-            title = f" ({titles[col]})" if col < len(titles) and titles[col] and row > 1 else ""
-            table.file_issues.append((row, "cell content", "values, not formulas (paste as values)",
-                                      f"formula {text[:40]!r} in cell {_column_letter(col)}{row}{title}", ERROR))
+            title = titles[col] if col < len(titles) and titles[col] and row > 1 else None
+            table.file_issues.append((row, title, "rumus_excel.rumus",
+                                      {"rumus": text[:40], "sel": f"{_column_letter(col)}{row}"}))
         if len(formulas) > MAX_LISTED:
-            table.file_issues.append((None, "cell content", "values, not formulas (paste as values)",
-                                      f"{len(formulas) - MAX_LISTED} more formulas", ERROR))
+            table.file_issues.append((None, None, "rumus_excel.lainnya", {"jumlah": len(formulas) - MAX_LISTED}))
         table.stop = True
     width = max((i + 1 for i, t in enumerate(header) if t.strip()), default=0)
     for ref in merged:
@@ -646,10 +634,9 @@ def _read_workbook(path: Path, jenis: str) -> _Table:
         if (min_col, min_row) == (max_col, max_row):
             continue  # a "merge" of one cell merges nothing
         inside = min_col <= width
-        table.cell_issues.append((min_row, min_col - 1 if inside else None, "merged cells",
-                                  "one value per cell (unmerge and fill every cell)" if inside
-                                  else "one value per cell (outside the table: ignored)",
-                                  f"merged range {ref}", ERROR if inside else WARNING))
+        table.cell_issues.append((min_row, min_col - 1 if inside else None,
+                                  "sel_gabungan.di_tabel" if inside else "sel_gabungan.di_luar_tabel",
+                                  {"rentang": ref}))
     table.header, table.records = header, [(i + 2, r) for i, r in enumerate(rows[1:])]
     return table
 
@@ -720,6 +707,10 @@ def _column_key(title) -> str:
 
 def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] | None:
     name = shown_name(parsed.path.name)
+
+    def problem(cek: str, params: dict, kolom: str | None = None) -> None:
+        parsed.problems.append(finding(cek, params, nama_berkas=name, sheet=sheet, baris=1, kolom=kolom))
+
     known = set(required) | set(optional)
     columns: dict[str, int] = {}
     unknown: list[tuple[str, str]] = []
@@ -728,7 +719,7 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
         if not key:
             continue
         if key in columns:
-            parsed.problems.append(Problem(name, 1, key, "header", "each column once", f"{key!r} twice", sheet=sheet))
+            problem("judul_kolom.ganda", {"kolom_ganda": key}, key)
             return None
         if key not in known:
             unknown.append((str(title), key))
@@ -736,13 +727,15 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
         columns[key] = index
     keys = set(columns) | {key for _, key in unknown}
     other = [j for j, (req, _) in COLUMNS.items() if j != parsed.jenis and set(req) <= keys]
-    other_note = f" (the columns of a {other[0]} file: is the file name right?)" if other else ""
+    other_note = {"jenis_lain": other[0]} if other else {}
     if not columns:
         titles = [str(t).strip() for t in header if str(t).strip()]
-        found = ("an empty row 1" if not titles else
-                 "row 1 reads " + ", ".join(repr(t) for t in titles[:6]) + (", ..." if len(titles) > 6 else ""))
-        parsed.problems.append(Problem(name, 1, None, "header", "the column names in row 1: " + ", ".join(required),
-                                       found + other_note, sheet=sheet))
+        if not titles:
+            problem("judul_kolom.baris_1_kosong", {"wajib": list(required)})
+        else:
+            shown = [repr(t) for t in titles[:6]] + (["..."] if len(titles) > 6 else [])
+            problem("judul_kolom.tidak_dikenal_berkas_lain" if other else "judul_kolom.tidak_dikenal",
+                    {"wajib": list(required), "judul": shown, **other_note})
         return None
     missing = [c for c in required if c not in columns]
     spare = missing + [c for c in optional if c not in columns]
@@ -750,22 +743,18 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
     for title, key in unknown:
         match = difflib.get_close_matches(key, spare, n=1, cutoff=0.8)
         if match and match[0] in missing:
-            parsed.problems.append(Problem(name, 1, title, "header", f"the column name {match[0]!r}",
-                                           f"{title!r} (misspelt?)", sheet=sheet))
+            problem("judul_kolom.salah_ketik", {"usulan": match[0], "judul": title}, title)
             missing.remove(match[0])
             spare.remove(match[0])
             misspelt = True
         elif match:
-            parsed.problems.append(Problem(name, 1, title, "header",
-                                           f"the column name {match[0]!r} (this column is ignored)",
-                                           f"{title!r} (misspelt?)", WARNING, sheet))
+            problem("judul_kolom.salah_ketik_opsional", {"usulan": match[0], "judul": title}, title)
             spare.remove(match[0])
         elif not other:  # a file of another kind: one error says so, not a warning per column
-            parsed.problems.append(Problem(name, 1, title, "header", "a known column (ignored)",
-                                           repr(title), WARNING, sheet))
+            problem("judul_kolom.tidak_dikenal_kolom", {"judul": title}, title)
     if missing:
-        parsed.problems.append(Problem(name, 1, None, "header", "columns " + ", ".join(required),
-                                       "missing " + ", ".join(missing) + other_note, sheet=sheet))
+        problem("judul_kolom.kurang_berkas_lain" if other else "judul_kolom.kurang",
+                {"wajib": list(required), "kurang": missing, **other_note})
     if missing or misspelt:
         return None
     for col in optional:
@@ -775,6 +764,12 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
 
 def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:f}"
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Units compared without case, % and persen being one unit."""
+    a, b = a.lower(), b.lower()
+    return a == b or {a, b} <= PERCENT_UNITS
 
 
 def _parse_plan_row(cells: dict[str, str], report) -> dict:
@@ -788,7 +783,10 @@ def _parse_plan_row(cells: dict[str, str], report) -> dict:
             try:
                 value = parse_rupiah(cells[col])
             except NumberFormatError as exc:
-                report(col, "number format", exc.expected, repr(exc.found))
+                report(col, exc.cek, **exc.params)
+            if value is not None and value < 0:  # negative money is refused: it takes no part in any sum
+                report(col, "tidak_negatif.nilai", isian=cells[col])
+                value = None
         row[f"{col}_nilai"] = _decimal_text(value)
     for col in PLAN_TARGETS:
         value = None
@@ -796,25 +794,26 @@ def _parse_plan_row(cells: dict[str, str], report) -> dict:
             try:
                 target = parse_target(cells[col])
                 value = target.value
-                if target.unit and satuan and target.unit.lower() != satuan.lower():
-                    report(col, "unit", f"the satuan column's unit {satuan!r}",
-                           repr(cells[col]), WARNING)
+                if target.unit and satuan and not _same_unit(target.unit, satuan):
+                    # a number in another unit takes no part in arithmetic
+                    report(col, "satuan_target.berbeda", isian=cells[col], satuan=satuan, satuan_sel=target.unit)
+                    value = None
             except NumberFormatError as exc:
-                report(col, "number format", exc.expected, repr(exc.found))
+                report(col, exc.cek, **exc.params)
         row[f"{col}_nilai"] = _decimal_text(value)
     for required_value in ("pagu", "target"):
         if not cells[required_value]:
-            report(required_value, "required value", "a value", "an empty cell")
+            report(required_value, "isian_wajib.nilai")
     if not cells["uraian"]:
-        report("uraian", "required value", "the name of the program, kegiatan or sub-kegiatan", "an empty cell")
+        report("uraian", "isian_wajib.uraian")
     rule = cells["agregasi_target"].lower()
     if rule and rule not in AGGREGATIONS:
-        report("agregasi_target", "allowed value", " or ".join(AGGREGATIONS), repr(cells["agregasi_target"]))
+        report("agregasi_target", "isian_diizinkan.pilihan", isian=cells["agregasi_target"], pilihan=list(AGGREGATIONS))
         rule = ""
     row["agregasi_target_normal"] = rule or ("akhir" if satuan.lower() in PERCENT_UNITS else "jumlah")
     direction = cells["arah_indikator"].lower()
     if direction and direction not in DIRECTIONS:
-        report("arah_indikator", "allowed value", " or ".join(DIRECTIONS), repr(cells["arah_indikator"]))
+        report("arah_indikator", "isian_diizinkan.pilihan", isian=cells["arah_indikator"], pilihan=list(DIRECTIONS))
         direction = ""
     row["arah_indikator_normal"] = direction or "naik"
     return row
@@ -823,22 +822,24 @@ def _parse_plan_row(cells: dict[str, str], report) -> dict:
 def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
     row = dict(cells)
     if cells["tabel"] not in KINERJA_TABLES:
-        report("tabel", "allowed value", " or ".join(KINERJA_TABLES), repr(cells["tabel"]))
+        report("tabel", "isian_diizinkan.pilihan", isian=cells["tabel"], pilihan=list(KINERJA_TABLES))
     if not cells["indikator"]:
-        report("indikator", "required value", "the indicator", "an empty cell")
+        report("indikator", "isian_wajib.indikator")
     year = None
-    if re.fullmatch(r"\d{4}", cells["tahun_target"]):
+    if re.fullmatch(r"[0-9]{4}", cells["tahun_target"]):
         year = int(cells["tahun_target"])
+    elif not cells["tahun_target"]:
+        report("tahun_target", "format_tahun.kosong")
     else:
-        report("tahun_target", "year", "a year such as 2024", repr(cells["tahun_target"]))
+        report("tahun_target", "format_tahun.empat_angka", isian=cells["tahun_target"])
     row["tahun_target_nilai"] = year
     value = None
     try:
         value = parse_target(cells["target"]).value if cells["target"] else None
     except NumberFormatError as exc:
-        report("target", "number format", exc.expected, repr(exc.found))
+        report("target", exc.cek, **exc.params)
     if not cells["target"]:
-        report("target", "required value", "a value", "an empty cell")
+        report("target", "isian_wajib.nilai")
     row["target_nilai"] = _decimal_text(value)
     return row
 
@@ -849,7 +850,7 @@ def _parse_code_cell(row: dict, cells: dict[str, str], report) -> None:
         row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk,
                    kode_sementara=code.sementara)
     except CodeFormatError as exc:
-        report("kode", "code format", exc.expected, repr(exc.found) if exc.found else "empty")
+        report("kode", exc.cek, **exc.params)
         row.update(kode_normal=None, level=None, kode_induk=None, kode_sementara=None)
 
 
@@ -862,19 +863,18 @@ def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
         try:
             target = parse_target(cells["realisasi_target"]).value
         except NumberFormatError as exc:
-            report("realisasi_target", "number format", exc.expected, repr(exc.found))
+            report("realisasi_target", exc.cek, **exc.params)
     money = None
     if cells["realisasi_anggaran"]:
         try:
             money = parse_rupiah(cells["realisasi_anggaran"])
         except NumberFormatError as exc:
-            report("realisasi_anggaran", "number format", exc.expected, repr(exc.found))
+            report("realisasi_anggaran", exc.cek, **exc.params)
     else:
-        report("realisasi_anggaran", "required value", "the amount spent in the triwulan (0 if nothing)",
-               "an empty cell")
+        report("realisasi_anggaran", "isian_wajib.realisasi_anggaran")
     for value, column in ((target, "realisasi_target"), (money, "realisasi_anggaran")):
         if value is not None and value < 0:
-            report(column, "not negative", "0 or more", repr(cells[column]))
+            report(column, "tidak_negatif.nilai", isian=cells[column])
     row["realisasi_target_nilai"] = _decimal_text(target)
     row["realisasi_anggaran_nilai"] = _decimal_text(money)
     return row
@@ -887,28 +887,34 @@ def _parse_ikm_row(cells: dict[str, str], report) -> dict:
         value = None
         text = cells[unsur]
         if not text:
-            report(unsur, "required value", "an answer 1, 2, 3 or 4", "an empty cell")
+            report(unsur, "isian_wajib.jawaban")
         elif text in ("1", "2", "3", "4"):
             value = int(text)
         else:
-            report(unsur, "allowed value", "an answer 1, 2, 3 or 4", repr(text))
+            report(unsur, "isian_diizinkan.jawaban", isian=text)
         row[f"{unsur}_nilai"] = value
     tanggal = cells["tanggal"]
     if not tanggal:
-        report("tanggal", "date", "a date such as 2024-03-15 (YYYY-MM-DD)", "an empty cell")
+        report("tanggal", "tanggal.kosong")
         tanggal = None
     elif not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tanggal):
-        report("tanggal", "date", "a date such as 2024-03-15 (YYYY-MM-DD)", repr(tanggal))
+        report("tanggal", "tanggal.format", isian=tanggal)
         tanggal = None
     else:
+        year, month, day = (int(part) for part in tanggal.split("-"))
         try:
-            dt.date.fromisoformat(tanggal)
-        except ValueError as exc:
-            report("tanggal", "date", "a date that exists, such as 2024-03-15 (YYYY-MM-DD)", f"{tanggal!r} ({exc})")
+            dt.date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12:
+                report("tanggal", "tanggal.bulan", isian=tanggal, bulan=month)
+            elif year < dt.MINYEAR:
+                report("tanggal", "tanggal.tahun", isian=tanggal, tahun=year)
+            else:
+                report("tanggal", "tanggal.hari", isian=tanggal, bulan=month, hari=day)
             tanggal = None
     row["tanggal_nilai"] = tanggal
     if not cells["no_responden"]:
-        report("no_responden", "required value", "the respondent number", "an empty cell")
+        report("no_responden", "isian_wajib.no_responden")
     return row
 
 
@@ -927,9 +933,10 @@ def _check_duplicate_respondents(parsed: ParsedFile, sheet) -> None:
         if not number:
             continue
         if number in seen:
-            parsed.problems.append(Problem(shown_name(parsed.path.name), row["baris"], "no_responden",
-                                           "unique respondent", f"each respondent once (first at row {seen[number]})",
-                                           number, sheet=sheet))
+            parsed.problems.append(finding("responden_tidak_ganda.ganda",
+                                           {"baris_pertama": seen[number], "no_responden": number},
+                                           nama_berkas=shown_name(parsed.path.name), sheet=sheet, baris=row["baris"],
+                                           kolom="no_responden"))
         else:
             seen[number] = row["baris"]
 
@@ -941,9 +948,8 @@ def _check_duplicate_codes(parsed: ParsedFile, sheet) -> None:
         if not code:
             continue
         if code in seen:
-            parsed.problems.append(Problem(shown_name(parsed.path.name), row["baris"], "kode", "unique code",
-                                           f"each code once (first at row {seen[code]})", code, sheet=sheet))
+            parsed.problems.append(finding("kode_tidak_ganda.ganda", {"baris_pertama": seen[code], "kode_ganda": code},
+                                           nama_berkas=shown_name(parsed.path.name), sheet=sheet, baris=row["baris"],
+                                           kolom="kode", kode=code))
         else:
             seen[code] = row["baris"]
-
-

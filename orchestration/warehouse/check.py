@@ -17,23 +17,28 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.domain.submission import ParsedFile, Problem, file_id, parse_file_name
+from orchestration.domain.submission import ParsedFile, file_id, parse_file_name
+from orchestration.rules.model import Finding
 from orchestration.settings import INBOX_SOURCE, paths, seeds_dir as default_seeds_dir
-from orchestration.warehouse.audit import Finding, run_audit
+from orchestration.warehouse.audit import run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
 
 PLAN_KINDS = ("rencana", "kinerja")
+# Rules that only restate, for the whole file, problems already listed cell by cell by the reader.
+CONSEQUENCES = ("berkas_terbaca",)
 
 
 @dataclass
 class CheckReport:
     files: list[ParsedFile] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    rule_findings: list[Finding] = field(default_factory=list)
 
     @property
-    def file_problems(self) -> list[Problem]:
-        return [p for f in self.files for p in f.problems]
+    def findings(self) -> list[Finding]:
+        """Every problem of the checked files, read problems and rule findings, in file and row order."""
+        read = [p for f in self.files for p in f.problems]
+        return sorted(read + self.rule_findings, key=_order)
 
     @property
     def errors(self) -> list[Finding]:
@@ -45,11 +50,15 @@ class CheckReport:
 
     @property
     def error_count(self) -> int:
-        return sum(1 for p in self.file_problems if p.severity == "error") + len(self.errors)
+        return len(self.errors)
 
     @property
     def ok(self) -> bool:
         return self.error_count == 0
+
+
+def _order(f: Finding):
+    return (f.nama_berkas or "", f.baris if f.baris is not None else -1, f.kode or "", f.kolom or "", f.aturan, f.cek)
 
 
 def _key(name: str):
@@ -104,5 +113,5 @@ def _run(report: CheckReport, files: list[Path], context: list[Submission], appl
             relevant = finding.berkas_id in ids
         else:  # a plan rule: relevant when the plan checked is that kecamatan's and year's
             relevant = not context and (finding.kode_wilayah, finding.tahun) in keys
-        if relevant and finding.aturan != "berkas_terbaca":  # read errors are already listed per cell
-            report.findings.append(finding)
+        if relevant and finding.aturan not in CONSEQUENCES:
+            report.rule_findings.append(finding)

@@ -7,6 +7,7 @@ received; parsed values sit beside the text as canonical decimal strings that st
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,10 +30,10 @@ from orchestration.domain.submission import (
     UNSUR,
     ParsedFile,
     file_id,
-    Problem,
     read_submission,
     sha256_of,
 )
+from orchestration.rules.model import Finding
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 from orchestration.warehouse.archive import archived
 
@@ -54,8 +55,10 @@ TEMUAN_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "tingkat", "dampak", "ko
                   "kode", "kolom", "diharapkan", "ditemukan", "pesan"]
 KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
-MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "aturan", "diharapkan",
-                   "ditemukan", "tingkat"]
+# One row per reader finding: where it is, its rule and check, the parameters of its message (JSON) and
+# the message rendered in Bahasa Indonesia (pesan, diharapkan, ditemukan) and English (pesan_en).
+MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "kode", "aturan", "cek",
+                   "tingkat", "dampak", "params", "pesan", "pesan_en", "diharapkan", "ditemukan"]
 KOREKSI_COLUMNS = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis",
                    "aturan", "alasan", "diputuskan_oleh", "tanggal"]
 KOREKSI_KINDS = ("koreksi", "pengecualian")
@@ -208,11 +211,11 @@ def _size(path: Path) -> int | None:
         return None
 
 
-def _problem_record(parsed: ParsedFile, problem: Problem) -> dict:
-    return {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
-            "nama_berkas": problem.file, "sheet": problem.sheet, "baris": problem.row, "kolom": problem.column,
-            "aturan": problem.rule, "diharapkan": problem.expected, "ditemukan": problem.found,
-            "tingkat": problem.severity}
+def _problem_record(parsed: ParsedFile, finding: Finding) -> dict:
+    record = finding.as_record()
+    return {**{c: record.get(c) for c in MASALAH_COLUMNS},
+            "berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
+            "params": json.dumps(record["params"], ensure_ascii=False, sort_keys=True)}
 
 
 def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict], findings: list[dict]) -> None:

@@ -7,7 +7,8 @@ file is read, not fifty thousand. New files are parsed by worker processes, each
 database, which the cache then takes in one transaction, so a refresh killed at any moment leaves the
 cache as it was before, or complete.
 
-The cache is thrown away whole when the reader's code changes (``READER_VERSION``), and entries of
+The cache is thrown away whole when the reader's code changes (``READER_VERSION``: the reader, its
+rules and messages, and the raw tables' layout), and entries of
 files that are no longer received are dropped, so it never serves a row the current code would not
 produce. How a file arrived (sumber, diterima_pada, lokasi) is not cached: the build takes it from
 the current list of submissions.
@@ -29,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from orchestration.domain import codes, numbers, submission
+from orchestration.rules import model, pembaca
 from orchestration.domain.submission import file_id, read_submission, sha256_of
 from orchestration.warehouse import ingest
 from orchestration.warehouse.ingest import Submission, write_parsed
@@ -40,9 +42,10 @@ SERIAL_BELOW = 64  # fewer new files than this are parsed in this process (no wo
 
 
 def reader_version() -> str:
-    """Changes whenever the code that turns a file into raw rows changes."""
+    """Changes whenever the code that turns a file into raw rows changes: the reader, the registry of
+    its rules (raw.masalah_berkas keeps their rendered messages) and the layout of the raw tables."""
     digest = hashlib.sha256()
-    for module in (submission, numbers, codes, ingest):
+    for module in (submission, numbers, codes, pembaca, model, ingest):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,42 +1,37 @@
 """Quarantine reports for kecamatan offices, in Bahasa Indonesia: one text file per refused version
-in $MONEV_HOME/laporan/, naming file, sheet, row, column, what was expected and what was found."""
+in $MONEV_HOME/laporan/, naming file, sheet, row, code, column, what was expected and what was found.
+
+Every line is a finding rendered by its own rule (``orchestration/rules/``): the reader's problems of
+the version (raw.masalah_berkas), then the audit's findings on it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 
-from orchestration.warehouse.audit import Finding
-from orchestration.warehouse.bahasa import indonesia
+from orchestration.rules.model import Finding
 
-# What each rule means, for the people who fix the file.
-ATURAN = {
-    "berkas_terbaca": "berkas harus terbaca tanpa kesalahan",
-    "kecamatan_dikenal": "kode kecamatan pada nama berkas harus kode Kemendagri yang ada",
-    "pagu_anak_sama_induk": "pagu program/kegiatan harus sama dengan jumlah pagu di bawahnya",
-    "pagu_triwulan_sama_tahunan": "jumlah pagu empat triwulan harus sama dengan pagu setahun",
-    "pagu_akhir_tahun_sama_pagu": "pagu akhir tahun harus sama dengan pagu setahun",
-    "target_akhir_tahun_sama_target": "target akhir tahun harus sama dengan target setahun",
-    "target_triwulan_sesuai_agregasi": "target triwulan harus sesuai dengan target setahun (jumlah/tetap/akhir)",
-    "kode_dalam_nomenklatur": "kode harus ada dalam nomenklatur, pada tingkat dan induk yang benar",
-    "uraian_tidak_ganda": "dua baris di bawah induk yang sama tidak boleh bernama sama",
-    "angka_terbaca": "setiap angka harus ditulis dengan format yang benar",
-    "uang_tidak_negatif": "nilai uang tidak boleh negatif",
-    "realisasi_kode_dalam_rencana": "kode realisasi harus ada dalam rencana kecamatan ini",
-    "realisasi_anak_sama_induk": "realisasi anggaran program/kegiatan harus sama dengan jumlah di bawahnya",
-    "realisasi_kumulatif_dalam_pagu": "realisasi anggaran kumulatif tidak boleh melebihi pagu setahun",
-    "survei_jawaban_lengkap": "setiap responden harus menjawab kesembilan unsur",
-    "survei_jawaban_1_sampai_4": "jawaban survei hanya 1, 2, 3 atau 4",
-}
-ATURAN_BACA = {
-    "file name": "nama berkas", "file size": "ukuran berkas", "file type": "jenis berkas",
-    "text encoding": "pengodean teks", "content": "isi berkas", "header": "judul kolom",
-    "data rows": "baris data", "row count": "jumlah baris", "number format": "format angka",
-    "code format": "format kode", "required value": "isian wajib", "allowed value": "isian yang diizinkan",
-    "unique code": "kode ganda", "unique respondent": "responden ganda", "cell content": "isi sel",
-    "unit": "satuan", "date": "tanggal", "not negative": "tidak boleh negatif",
-}
+# Rules that only restate, for the whole version, the reader's errors listed line by line above them.
+CONSEQUENCES = ("berkas_terbaca",)
+
+
+def read_problems(con: duckdb.DuckDBPyConnection, berkas_id: str, tingkat: str = "error") -> list[Finding]:
+    """The reader's findings of one file version, as raw.masalah_berkas keeps them, in row order."""
+    rows = con.execute(
+        "select nama_berkas, sheet, baris, kolom, kode, aturan, cek, params from raw.masalah_berkas "
+        "where berkas_id = ? and tingkat = ? order by try_cast(baris as integer) nulls first",
+        [berkas_id, tingkat]).fetchall()
+    return [Finding.from_record({"nama_berkas": nama, "sheet": sheet, "baris": int(baris) if baris else None,
+                                 "kolom": kolom, "kode": kode, "aturan": aturan, "cek": cek,
+                                 "params": json.loads(params) if params else {}, "berkas_id": berkas_id})
+            for nama, sheet, baris, kolom, kode, aturan, cek, params in rows]
+
+
+def line(finding: Finding) -> str:
+    """One problem as the report lists it: where, then the rule's message in Bahasa Indonesia."""
+    return f"{finding.lokasi('id') or 'berkas'}: {finding.pesan('id')}"
 
 
 def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findings: list[Finding]) -> list[Path]:
@@ -48,10 +43,6 @@ def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findi
     folder.mkdir(parents=True, exist_ok=True)
     for berkas_id, items in sorted(quarantined.items()):
         name = items[0].nama_berkas or berkas_id
-        read_problems = con.execute(
-            "select sheet, baris, kolom, aturan, diharapkan, ditemukan from raw.masalah_berkas "
-            "where berkas_id = ? and tingkat = 'error' order by try_cast(baris as integer) nulls first",
-            [berkas_id]).fetchall()
         lines = [
             "LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)",
             f"Berkas    : {name}",
@@ -61,21 +52,8 @@ def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findi
             "",
             "Masalah:",
         ]
-        number = 0
-        for sheet, baris, kolom, aturan, diharapkan, ditemukan in read_problems:
-            number += 1
-            where = ", ".join(x for x in (f"sheet {sheet}" if sheet else "", f"baris {baris}" if baris else "",
-                                          f"kolom {kolom}" if kolom else "") if x) or "berkas"
-            lines.append(f"{number:3}. {where}: {ATURAN_BACA.get(aturan, aturan)}; "
-                         f"seharusnya {indonesia(diharapkan)}; ditemukan {indonesia(ditemukan)}")
-        for f in items:
-            if f.aturan == "berkas_terbaca":
-                continue  # its problems are listed cell by cell above
-            number += 1
-            where = ", ".join(x for x in (f"kode {f.kode}" if f.kode else "", f"kolom {f.kolom}" if f.kolom else "",
-                                          f"triwulan {f.triwulan}" if f.triwulan else "") if x)
-            lines.append(f"{number:3}. {where}: {ATURAN.get(f.aturan, f.aturan)}; "
-                         f"seharusnya {indonesia(f.diharapkan)}; ditemukan {indonesia(f.ditemukan)}")
+        problems = read_problems(con, berkas_id) + [f for f in items if f.aturan not in CONSEQUENCES]
+        lines.extend(f"{number:3}. {line(f)}" for number, f in enumerate(problems, start=1))
         target = folder / f"{name}.txt"
         target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         written.append(target)

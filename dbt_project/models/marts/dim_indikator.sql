@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- The indicator each kecamatan set for each node of its plan, with how its quarterly targets aggregate.
 select
     kode_wilayah || '|' || tahun || '|' || kode as indikator_id,

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- All kecamatan of Indonesia (Kemendagri 300.2.2-2430/2025), keyed by kode_wilayah.
 select
     kode_wilayah,

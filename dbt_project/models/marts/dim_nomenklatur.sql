@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- The program / kegiatan / sub-kegiatan tree of urusan 7.01 (kecamatan).
 select
     kode,

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- Years that have a plan, with their four triwulan (triwulan 0 = the whole year).
 with tahun as (
     select distinct tahun from {{ ref('int_rencana__node_diterima') }}

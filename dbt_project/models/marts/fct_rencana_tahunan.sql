@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- The annual plan: one row per kecamatan, year and node, corrected values beside the published ones.
 with node as (
     select * from {{ ref('int_rencana__node_diterima') }}

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- The quarterly plan: one row per kecamatan, year, triwulan and node. An empty published quarter is null.
 with node as (
     select * from {{ ref('int_rencana__node_diterima') }}

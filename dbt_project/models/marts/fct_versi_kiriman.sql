@@ -6,7 +6,7 @@ with berkas as (
 
 karantina as (
     select berkas_id, string_agg(distinct aturan || ': ' || alasan, '; ') as alasan
-    from {{ ref('stg_kiriman__karantina') }}
+    from {{ ref('stg_gerbang__karantina') }}
     group by berkas_id
 ),
 

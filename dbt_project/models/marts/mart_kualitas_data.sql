@@ -28,7 +28,7 @@ temuan as (
         diharapkan,
         ditemukan,
         coalesce(kode, '') || coalesce(' ' || kolom, '') as letak
-    from {{ ref('stg_kiriman__temuan') }}
+    from {{ ref('stg_gerbang__temuan') }}
     where berkas_id is not null
 ),
 

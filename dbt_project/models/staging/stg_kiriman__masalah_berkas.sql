@@ -10,10 +10,16 @@ renamed as (
         sheet,
         cast(baris as integer) as baris,
         kolom,
+        kode,
         aturan,
+        cek,
+        tingkat,
+        dampak,
+        cast(params as json) as params,
+        pesan,
+        pesan_en,
         diharapkan,
-        ditemukan,
-        tingkat
+        ditemukan
     from source
 )
 

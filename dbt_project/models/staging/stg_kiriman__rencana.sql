@@ -19,6 +19,9 @@ renamed as (
         agregasi_target_normal as agregasi_target,
         arah_indikator_normal as arah_indikator,
         penanggung_jawab,
+        nullif(indikator_ra, '') as indikator_ra,
+        nullif(rujukan_rkt, '') as rujukan_rkt,
+        nullif(rujukan_ra, '') as rujukan_ra,
         catatan,
         {%- for col in money %}
         {{ col }} as {{ col }}_teks,

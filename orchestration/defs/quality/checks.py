@@ -1,12 +1,13 @@
-"""Quality: the Great Expectations suites of expectations/ run between the two dbt steps.
+"""Quality: the Great Expectations checks on the rule models, and the gate they feed.
 
-The `validasi` asset runs every suite of stage "validasi" on the rule models. Plan rules are
-blocking checks: one failure and the marts are not built, nothing is published. Realisasi and
-survey rules quarantine the file version they fail in: the asset writes those versions to
-raw.karantina and the marts leave them out. Suites of stage "mart" are warnings on the marts.
+Each SQL rule of the registry (orchestration/rules/) is a Dagster asset check on the dbt rule model it
+validates (int_cek__<rule>), computed by its Great Expectations suite. A check whose failing rows have
+impact `blokir` fails with severity ERROR: the gate, the marts and publish do not run. Every other failure
+is a WARN: the gate (`gerbang`) then writes the verdict, the refused file versions (karantina) and every
+finding (temuan), which the accepted-version models and the marts read. The lineage reads one way:
+ingest -> staging -> rule models (checks) -> gerbang -> accepted versions -> marts -> publish.
+Suites of stage `mart` are warnings on the marts.
 """
-
-from dataclasses import asdict
 
 import dagster as dg
 import duckdb
@@ -15,83 +16,90 @@ from dagster_dbt import get_asset_key_for_model
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.defs.transform.assets import dbt_mart_models, dbt_validation_models
-from orchestration.warehouse.audit import AuditResult, load_suites, run_audit
-from orchestration.warehouse.ingest import write_quarantine
+from orchestration.rules.registry import sql_rules
+from orchestration.warehouse.audit import AuditResult, run_audit
+from orchestration.warehouse.gate import write_verdict
 from orchestration.warehouse.report import write_quarantine_reports
 
-SUITES = load_suites()
-VALIDATION = {n: s for n, s in SUITES.items() if s["meta"].get("tahap") == "validasi"}
-MART = {n: s for n, s in SUITES.items() if s["meta"].get("tahap") == "mart"}
-KARANTINA = dg.AssetKey(["kiriman", "karantina"])
+VALIDASI = sql_rules("validasi")
+MART = sql_rules("mart")
+GERBANG = [dg.AssetKey(["gerbang", "karantina"]), dg.AssetKey(["gerbang", "temuan"])]
 
 
-def _quarantines(spec: dict) -> bool:
-    return all(e.get("meta", {}).get("dampak") == "karantina" for e in spec["expectations"])
+def _rule_key(rule):
+    return get_asset_key_for_model([dbt_validation_models], rule.where)
 
 
-def _rules(spec: dict) -> set[str]:
-    return {e.get("meta", {}).get("aturan") for e in spec["expectations"]}
+def _mart_key(rule):
+    return get_asset_key_for_model([dbt_mart_models], rule.where)
 
 
-def _check_result(name: str, spec: dict, result: AuditResult, asset_key) -> dg.AssetCheckResult:
-    findings = [f for f in result.findings if f.aturan in _rules(spec)]
-    blocking = [f for f in findings if f.tingkat == "error" and f.dampak == "blokir"]
+def check_result(rule, result: AuditResult, asset_key) -> dg.AssetCheckResult:
+    findings = [f for f in result.findings if f.aturan == rule.code]
+    blocking = [f for f in findings if f.dampak == "blokir"]
     return dg.AssetCheckResult(
-        check_name=f"gx_{name}",
+        check_name=f"gx_{rule.code}",
         asset_key=asset_key,
         passed=not findings,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
         metadata={
             "blocking": len(blocking),
-            "quarantined": len([f for f in findings if f.dampak == "karantina" and f.tingkat == "error"]),
-            "warnings": len([f for f in findings if f.tingkat == "warning"]),
-            "findings": dg.MetadataValue.md("\n".join(f"- {f}" for f in findings[:50]) or "none"),
+            "quarantined": len([f for f in findings if f.dampak == "karantina"]),
+            "warnings": len([f for f in findings if f.dampak == "peringatan"]),
+            "findings": dg.MetadataValue.md("\n".join(f"- {f.baris_teks('en')}" for f in findings[:50]) or "none"),
         },
     )
 
 
-@dg.multi_asset(
-    specs=[dg.AssetSpec(KARANTINA, group_name="quality", kinds={"duckdb"},
-                        deps=list(dbt_validation_models.keys),
-                        description="File versions refused by the audit, with the rule and the reason.")],
-    check_specs=[dg.AssetCheckSpec(f"gx_{n}", asset=KARANTINA, blocking=not _quarantines(s),
-                                   description=f"Great Expectations suite {n} on {s['meta']['model']}")
-                 for n, s in VALIDATION.items()],
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(f"gx_{r.code}", asset=_rule_key(r), blocking=True,
+                             description=f"Great Expectations suite {r.code}: {r.title.en}") for r in VALIDASI],
 )
-def validasi(context: dg.AssetExecutionContext, monev: MonevHome):
+def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome):
+    """Every rule's Great Expectations suite on its rule model; the audit is kept for the gate."""
     run_id = context.run.run_id
     paths = monev.paths()
-    progress(context, f"audit: {len(VALIDATION)} Great Expectations suites on the rule models")
+    progress(context, f"audit: {len(VALIDASI)} Great Expectations suites on the rule models")
     result = run_audit(paths.build_db(run_id), tahap="validasi")
-    records = result.quarantine_records()
-    with duckdb.connect(str(paths.build_db(run_id))) as con:
-        write_quarantine(con, records, [asdict(f) for f in result.findings])
-        write_quarantine_reports(con, paths.reports / "karantina", result.findings)
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
-    yield dg.MaterializeResult(asset_key=KARANTINA, metadata={
-        "quarantined_versions": len({r["berkas_id"] for r in records}),
-        "versions": dg.MetadataValue.md("\n".join(f"- {r['nama_berkas']}: {r['aturan']}: {r['alasan']}"
-                                                  for r in records) or "none"),
+    for rule in VALIDASI:
+        yield check_result(rule, result, _rule_key(rule))
+    progress(context, f"audit: {len(result.errors)} blocking findings, {len(result.quarantined)} quarantining, "
+                      f"{len(result.warnings)} warnings")
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(key, group_name="gerbang", kinds={"duckdb"},
+                        deps=[_rule_key(r) for r in VALIDASI]) for key in GERBANG],
+    description="The quality gate: refused file versions (karantina) and every finding (temuan).",
+)
+def gerbang(context: dg.AssetExecutionContext, monev: MonevHome):
+    run_id = context.run.run_id
+    paths = monev.paths()
+    audit_path = paths.audit_file(run_id)
+    audit = AuditResult.from_json(audit_path.read_text())
+    records = audit.quarantine_records()
+    with duckdb.connect(str(paths.build_db(run_id))) as con:
+        write_verdict(con, audit)
+        write_quarantine_reports(con, paths.reports / "karantina", audit.findings)
+    versions = len({r["berkas_id"] for r in records})
+    progress(context, f"gate: {versions} file versions quarantined")
+    yield dg.MaterializeResult(asset_key=GERBANG[0], metadata={
+        "quarantined_versions": versions,
+        "versions": dg.MetadataValue.md("\n".join(f"- {r['nama_berkas']}: {r['alasan_en']}" for r in records)
+                                        or "none"),
     })
-    for name, spec in VALIDATION.items():
-        yield _check_result(name, spec, result, KARANTINA)
-    progress(context, f"audit: {len(result.errors)} blocking findings, "
-                      f"{len({r['berkas_id'] for r in records})} quarantined versions, {len(result.warnings)} warnings")
-
-
-def _mart_key(spec: dict):
-    return get_asset_key_for_model([dbt_mart_models], spec["meta"]["model"])
+    yield dg.MaterializeResult(asset_key=GERBANG[1], metadata={"findings": len(audit.findings)})
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(f"gx_{n}", asset=_mart_key(s), blocking=True,
-                             description=f"Great Expectations suite {n} (warnings only)")
-           for n, s in MART.items()],
+    specs=[dg.AssetCheckSpec(f"gx_{r.code}", asset=_mart_key(r), blocking=True,
+                             description=f"Great Expectations suite {r.code} (warnings only)") for r in MART],
 )
 def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     run_id = context.run.run_id
     paths = monev.paths()
     result = run_audit(paths.build_db(run_id), tahap="mart")
     paths.build_dir(run_id).joinpath("audit_mart.json").write_text(result.to_json(run_id=run_id))
-    for name, spec in MART.items():
-        yield _check_result(name, spec, result, _mart_key(spec))
+    for rule in MART:
+        yield check_result(rule, result, _mart_key(rule))

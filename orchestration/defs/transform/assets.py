@@ -23,11 +23,22 @@ MANIFEST = ensure_manifest()
 
 
 class MonevTranslator(DagsterDbtTranslator):
-    """Groups follow the dbt folder (staging, intermediate, marts)."""
+    """Groups follow the order the lineage reads: staging, intermediate, aturan (the rule models),
+    then, after the quality gate, diterima (the accepted versions) and marts."""
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        fqn = dbt_resource_props.get("fqn", [])
-        return fqn[1] if len(fqn) > 2 else "transform"
+        return dbt_group(dbt_resource_props.get("fqn", []), dbt_resource_props.get("tags", []))
+
+
+def dbt_group(fqn: list[str], tags: list[str]) -> str:
+    folder = fqn[1] if len(fqn) > 2 else "transform"
+    if folder == "marts":
+        return "marts"
+    if AFTER_AUDIT_TAG in tags:
+        return "diterima"
+    if folder == "intermediate" and len(fqn) > 3 and fqn[2] == "cek":
+        return "aturan"
+    return folder
 
 
 KEEP_DBT_TARGETS = 10

@@ -10,11 +10,16 @@ wilayah as (
 
 select
     'kecamatan_dikenal' as aturan,
+    b.berkas_id as cek_id,
     b.berkas_id,
     b.nama_berkas,
+    cast(null as integer) as baris,
     b.kode_wilayah,
     b.tahun,
+    b.triwulan,
+    cast(null as varchar) as kode,
     'kode_wilayah' as kolom,
-    w.nama_kecamatan
+    w.nama_kecamatan,
+    'periksa' as perlakuan
 from berkas as b
 left join wilayah as w on w.kode_wilayah = b.kode_wilayah

@@ -16,11 +16,14 @@ teks as (
 
 checks as (
     select
+        cast(null as varchar) as berkas_id,
+        k.nama_berkas,
+        k.baris,
         k.kode_wilayah,
         k.tahun,
+        cast(null as integer) as triwulan,
         k.kode,
         k.kolom,
-        k.baris as koreksi_baris,
         k.nilai_terbit_teks as teks_terbit,
         count(t.berkas_id) > 0 as diterapkan,
         count(t.berkas_id) as banyak_versi
@@ -31,4 +34,4 @@ checks as (
     group by all
 )
 
-{{ mark_accepted_exceptions('checks', 'koreksi_sesuai_terbitan') }}
+{{ tandai_cek('checks', 'koreksi_sesuai_terbitan', ['kode_wilayah', 'tahun', 'kode', 'kolom', 'baris']) }}

@@ -6,14 +6,22 @@ with nomenklatur as (
 
 select
     'nomenklatur_konsisten' as aturan,
+    n.kode as cek_id,
+    cast(null as varchar) as berkas_id,
+    n.nama_berkas,
+    n.baris,
+    cast(null as varchar) as kode_wilayah,
+    cast(null as integer) as tahun,
+    cast(null as integer) as triwulan,
     n.kode,
-    n.level,
     'kode_induk' as kolom,
+    n.level,
     n.kode_induk,
     induk.nama as nama_induk,
-    induk.level = case n.level when 'kegiatan' then 'program' when 'sub_kegiatan' then 'kegiatan' end as level_induk_sesuai,
-    n.nama_berkas,
-    n.baris
+    induk.level as level_induk,
+    induk.level = case n.level when 'kegiatan' then 'program' when 'sub_kegiatan' then 'kegiatan' end
+        as level_induk_sesuai,
+    'periksa' as perlakuan
 from nomenklatur as n
 left join nomenklatur as induk on induk.kode = n.kode_induk
 where n.level <> 'program'

@@ -6,18 +6,21 @@ with realisasi as (
 
 rencana as (
     select kode_wilayah, tahun, kode, level, uraian from {{ ref('int_rencana__terbaru') }}
+),
+
+checks as (
+    select
+        r.berkas_id,
+        r.nama_berkas,
+        r.baris,
+        r.kode_wilayah,
+        r.tahun,
+        r.triwulan,
+        r.kode,
+        'kode' as kolom,
+        p.uraian as uraian_rencana
+    from realisasi as r
+    left join rencana as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
 )
 
-select
-    'realisasi_kode_dalam_rencana' as aturan,
-    r.kode_wilayah,
-    r.tahun,
-    r.triwulan,
-    r.kode,
-    'kode' as kolom,
-    p.uraian as uraian_rencana,
-    r.berkas_id,
-    r.nama_berkas,
-    r.baris
-from realisasi as r
-left join rencana as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
+{{ tandai_cek('checks', 'realisasi_kode_dalam_rencana', ['berkas_id', 'kode']) }}

@@ -26,7 +26,10 @@ select
     r.{{ col }} as {{ col }}_terbit,
     {%- endfor %}
     lower(regexp_replace(trim(coalesce(k_uraian.nilai_koreksi_teks, r.uraian)), '\s+', ' ', 'g')) as uraian_kunci,
+    r.indikator_ra,
     r.arah_indikator,
+    r.rujukan_rkt,
+    r.rujukan_ra,
     r.catatan,
     r.sumber,
     r.sha256,

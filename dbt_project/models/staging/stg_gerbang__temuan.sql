@@ -1,7 +1,7 @@
 {{ config(tags=["setelah_validasi"]) }}
--- Every finding of the audit (written by the validation step), for the data-quality mart.
+-- Every finding of the audit (written by the quality gate), for the data-quality mart.
 with source as (
-    select * from {{ source('kiriman', 'temuan') }}
+    select * from {{ source('gerbang', 'temuan') }}
 ),
 
 renamed as (
@@ -9,6 +9,7 @@ renamed as (
         berkas_id,
         nama_berkas,
         aturan,
+        cek,
         tingkat,
         dampak,
         kode_wilayah,
@@ -16,9 +17,11 @@ renamed as (
         cast(triwulan as integer) as triwulan,
         kode,
         kolom,
+        cast(baris as integer) as baris,
         diharapkan,
         ditemukan,
-        pesan
+        pesan,
+        pesan_en
     from source
 )
 
