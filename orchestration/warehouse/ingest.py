@@ -35,7 +35,9 @@ from orchestration.domain.submission import (
 )
 from orchestration.rules.model import Finding
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
+from orchestration.rules.registry import RULES
 from orchestration.warehouse.archive import archived
+from orchestration.warehouse.gate import write_verdict
 
 FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber", "diterima_pada"]
 BERKAS_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
@@ -50,9 +52,6 @@ REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_
                      "kode_normal", "level", "kode_induk", "realisasi_target_nilai", "realisasi_anggaran_nilai"]
 SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
                   *(f"{u}_nilai" for u in UNSUR)]
-KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan"]
-TEMUAN_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "tingkat", "dampak", "kode_wilayah", "tahun", "triwulan",
-                  "kode", "kolom", "diharapkan", "ditemukan", "pesan"]
 KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
                    "tahun_target_nilai", "target_nilai"]
 # One row per reader finding: where it is, its rule and check, the parameters of its message (JSON) and
@@ -60,7 +59,9 @@ KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTION
 MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "kode", "aturan", "cek",
                    "tingkat", "dampak", "params", "pesan", "pesan_en", "diharapkan", "ditemukan"]
 KOREKSI_COLUMNS = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis",
-                   "aturan", "alasan", "diputuskan_oleh", "tanggal"]
+                   "aturan", "alasan", "diputuskan_oleh", "tanggal", "kepastian", "asumsi", "alternatif"]
+# How sure a correction is: the printed numbers force it (ditentukan) or it is one reading among several (asumsi).
+KEPASTIAN = ("ditentukan", "asumsi")
 KOREKSI_KINDS = ("koreksi", "pengecualian")
 KOREKSI_TEXT_COLUMNS = ("uraian", "indikator", "satuan", "penanggung_jawab", "agregasi_target")
 
@@ -146,10 +147,33 @@ def read_corrections(path: Path) -> list[dict]:
             problems.append(f"{where}: every entry needs alasan and diputuskan_oleh")
         row["nilai_terbit_nilai"] = row["nilai_koreksi_nilai"] = None
         kolom = row["kolom"]
+        kepastian, asumsi, alternatif = (row[c].strip() for c in ("kepastian", "asumsi", "alternatif"))
         if row["jenis"] == "pengecualian":
+            rule = RULES.get(row["aturan"].strip())
             if not row["aturan"].strip():
                 problems.append(f"{where}, column aturan: an accepted exception names the rule it accepts")
+            elif rule is None or not rule.accepts_exceptions:
+                problems.append(f"{where}, column aturan: expected a rule that accepts exceptions "
+                                f"({', '.join(r.code for r in RULES.values() if r.accepts_exceptions)}), "
+                                f"found {row['aturan']!r}")
+            for column, value in (("kepastian", kepastian), ("asumsi", asumsi), ("alternatif", alternatif)):
+                if value:
+                    problems.append(f"{where}, column {column}: an accepted exception changes no value, "
+                                    f"found {value!r}")
             continue
+        if kepastian not in KEPASTIAN:
+            problems.append(f"{where}, column kepastian: expected ditentukan or asumsi, found {kepastian!r}")
+        elif kepastian == "asumsi":
+            if not asumsi:
+                problems.append(f"{where}, column asumsi: an assumption-based correction states its assumption")
+            if not (alternatif.isdigit() and int(alternatif) >= 2):
+                problems.append(f"{where}, column alternatif: expected how many readings are possible (2 or more), "
+                                f"found {alternatif!r}")
+        else:
+            for column, value in (("asumsi", asumsi), ("alternatif", alternatif)):
+                if value:
+                    problems.append(f"{where}, column {column}: a correction the document forces has no "
+                                    f"assumption, found {value!r}")
         for source, target in (("nilai_terbit", "nilai_terbit_nilai"), ("nilai_koreksi", "nilai_koreksi_nilai")):
             text = row[source]
             if not text.strip():
@@ -176,7 +200,7 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     con.execute("create schema if not exists raw")
     parsed_files = [(s, read_submission(s.path)) for s in submissions]
     write_parsed(con, "raw", parsed_files)
-    write_quarantine(con, [], [])
+    write_verdict(con, None)  # no gate has run: nothing refused
     return [p for _, p in parsed_files]
 
 
@@ -216,10 +240,3 @@ def _problem_record(parsed: ParsedFile, finding: Finding) -> dict:
     return {**{c: record.get(c) for c in MASALAH_COLUMNS},
             "berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
             "params": json.dumps(record["params"], ensure_ascii=False, sort_keys=True)}
-
-
-def write_quarantine(con: duckdb.DuckDBPyConnection, records: list[dict], findings: list[dict]) -> None:
-    """raw.karantina: the versions the audit refused (berkas_id and why), which the marts leave out;
-    raw.temuan: every finding of the audit, for the data-quality mart."""
-    _write(con, "raw.karantina", KARANTINA_COLUMNS, records)
-    _write(con, "raw.temuan", TEMUAN_COLUMNS, findings)

@@ -1,4 +1,4 @@
--- depends_on: {{ ref('stg_kiriman__karantina') }}  (published marts are built after the audit)
+-- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
 -- The corrections log as applied: every correction and accepted exception with its reason.
 select
     k.kode_wilayah,
@@ -10,6 +10,9 @@ select
     k.nilai_terbit_teks as nilai_terbit,
     k.nilai_koreksi_teks as nilai_koreksi,
     k.alasan,
+    k.kepastian,
+    k.asumsi,
+    k.alternatif,
     k.diputuskan_oleh,
     k.tanggal,
     k.baris as baris_log

@@ -17,6 +17,11 @@ renamed as (
         jenis,
         nullif(aturan, '') as aturan,
         alasan,
+        -- how certain a correction is: ditentukan (the printed numbers force it) or asumsi (one reading of
+        -- several: the assumption and how many feasible readings there are); empty for an exception
+        nullif(trim(kepastian), '') as kepastian,
+        nullif(trim(asumsi), '') as asumsi,
+        cast(nullif(trim(alternatif), '') as integer) as alternatif,
         diputuskan_oleh,
         cast(nullif(tanggal, '') as date) as tanggal
     from source
