@@ -4,7 +4,8 @@ import duckdb
 import pytest
 
 from orchestration.settings import Paths
-from orchestration.warehouse.audit import AuditResult, Finding
+from orchestration.rules.model import Finding
+from orchestration.warehouse.audit import AuditResult
 from orchestration.warehouse.locking import RefreshLocked, refresh_lock
 from orchestration.warehouse.publish import PublishRefused, publish
 
@@ -18,7 +19,12 @@ def build_db(path, rows):
 
 
 def finding(tingkat):
-    return Finding("pagu_anak_sama_induk", tingkat, "73.24.10", 2024, "7.01.03", "pagu", "1.000.000", "1.100.000", "x")
+    """A warning (an accepted exception) or a blocking error (a broken nomenclature)."""
+    if tingkat == "warning":
+        return Finding("pagu_anak_sama_induk", "pagu_anak_sama_induk.pengecualian",
+                       {"pagu_induk": "1000000.00", "jumlah_anak": "1100000.00", "alasan_pengecualian": "x"},
+                       kode_wilayah="73.24.10", tahun=2024, kode="7.01.03", kolom="pagu")
+    return Finding("nomenklatur_konsisten", "nomenklatur_konsisten", {"kode_induk": "7.01.09"}, kode="7.01.09.2.01")
 
 
 def test_publish_copies_marts_and_keeps_the_previous_version(tmp_path):

@@ -6,6 +6,9 @@ Great Expectations' own ``severity`` is derived from the impact so that Data Doc
 The committed files are what ``write_suites()`` writes (``tests/test_rule_registry.py`` checks it):
 
     uv run python -m orchestration.rules.suites
+
+It also writes the rest of the Great Expectations file context that runs them (validation definitions and
+the checkpoint of each stage: orchestration/warehouse/gx_checkpoint.py).
 """
 
 from __future__ import annotations
@@ -73,5 +76,9 @@ def write_suites(folder: Path = SUITES_DIR) -> list[Path]:
 
 
 if __name__ == "__main__":
+    from orchestration.warehouse.gx_checkpoint import write_context_files
+
     for path in write_suites():
         print(path.relative_to(EXPECTATIONS_DIR.parent))
+    for name in write_context_files():  # the validation definitions and checkpoints that run the suites
+        print(name)

@@ -94,51 +94,21 @@ def _raised(outcome) -> str | None:
     return (nested[0].get("exception_message") or "unknown error") if nested else None
 
 
-def failing_keys(build_db: Path, suites: dict[str, dict]) -> list[tuple[str, dict, list[dict]]]:
-    """(suite, expectation meta, keys of every failing row) for every failing expectation."""
-    import great_expectations as gx
+def failing_keys(build_db: Path, stage: str, home: Path, run_name: str | None = None) -> list[tuple[str, dict, list[dict]]]:
+    """(suite, expectation meta, keys of every failing row) for every failing expectation of one stage, from
+    the committed Great Expectations checkpoint of that stage (results and Data Docs under ``home``)."""
+    from orchestration.warehouse.gx_checkpoint import run_checkpoint
 
-    from orchestration.warehouse.gx_duckdb import close_datasource, duckdb_datasource, gx_context
-
-    context = gx_context()
-    source = duckdb_datasource(context, "build", build_db)
-    failures = []
-    try:
-        for name, spec in suites.items():
-            meta = spec["meta"]
-            relation = f"{meta['skema']}.{meta['model']}"
-            batch = (source.add_query_asset(name=name, query=f"select * from {relation}")
-                     .add_batch_definition_whole_table("all").get_batch())
-            suite = gx.ExpectationSuite(name=name, expectations=spec["expectations"], meta=meta)
-            validation = batch.validate(suite, result_format={
-                "result_format": "COMPLETE", "unexpected_index_column_names": list(meta["kunci"]),
-                "partial_unexpected_count": ALL_ROWS})
-            for outcome in validation.results:
-                if error := _raised(outcome):
-                    raise RuntimeError(f"suite {name}: expectation {outcome.expectation_config.type} "
-                                       f"failed to run: {error}")
-                if outcome.success:
-                    continue
-                keys = outcome.result.get("unexpected_index_list") or []
-                expected_rows = outcome.result.get("unexpected_count")
-                if expected_rows is not None and expected_rows != len(keys):
-                    raise RuntimeError(f"suite {name}: {expected_rows} rows break {outcome.expectation_config.type} "
-                                       f"but {len(keys)} were returned")
-                failures.append((name, dict(outcome.expectation_config.meta or {}), keys))
-    finally:
-        close_datasource(source)  # frees the file for the read-write connection that follows
-    return failures
+    return [(f.suite, dict(f.meta), f.keys) for f in run_checkpoint(build_db, stage, home, run_name=run_name)]
 
 
-def run_audit(build_db: Path, suites_dir: Path = SUITES_DIR, tahap: str | None = None) -> AuditResult:
-    """Run the suites (all, or those of one stage: validasi or mart) and turn failing rows into findings."""
-    suites = load_suites(suites_dir)
-    if tahap is not None:
-        suites = {name: spec for name, spec in suites.items() if spec["meta"].get("tahap") == tahap}
+def run_audit(build_db: Path, tahap: str, home: Path, run_name: str | None = None) -> AuditResult:
+    """Run the checkpoint of one stage (validasi or mart) and turn every failing row into a finding."""
+    suites = {name: spec for name, spec in load_suites().items() if spec["meta"].get("tahap") == tahap}
     unknown = sorted(set(suites) - set(RULES))
     if unknown:
         raise RuntimeError(f"suites without a rule in the registry: {', '.join(unknown)}")
-    failures = failing_keys(build_db, suites)
+    failures = failing_keys(build_db, tahap, home, run_name)
     result = AuditResult(suites={name: True for name in suites})
     with duckdb.connect(str(build_db), read_only=True) as con:
         for name, meta, keys in failures:

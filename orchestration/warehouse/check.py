@@ -105,7 +105,7 @@ def _run(report: CheckReport, files: list[Path], context: list[Submission], appl
                                            before_audit_only=True), build_db)
         if completed.returncode != 0:
             raise RuntimeError("dbt failed while checking:\n" + completed.stdout[-4000:] + completed.stderr[-2000:])
-        audit = run_audit(build_db, tahap="validasi")
+        audit = run_audit(build_db, "validasi", Path(tmp))
     ids = {file_id(f.path.name, f.sha256) for f in checked}
     keys = {(f.kode_wilayah, f.tahun) for f in checked}
     for finding in audit.findings:

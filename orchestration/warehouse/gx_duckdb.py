@@ -33,12 +33,20 @@ def patch_execute_query() -> None:
         SqlAlchemyExecutionEngine.execute_query = _buffered_execute_query
 
 
-def gx_context():
-    """An ephemeral GX context (suites live in expectations/ as JSON), patched for DuckDB, no telemetry."""
+def import_gx():
+    """Import GX (slow, ~4 s: only when an audit runs) with telemetry off and the DuckDB patch applied."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx  # slow import (~4 s): only when an audit runs
+    import great_expectations as gx
 
     patch_execute_query()
+    return gx
+
+
+# The two helpers below serve the ephemeral context of audit.failing_keys (and tests/test_gx_duckdb.py);
+# gx_checkpoint.run_checkpoint, on the committed file context, replaces them once the audit calls it.
+def gx_context():
+    """An ephemeral GX context (suites live in expectations/ as JSON), patched for DuckDB, no telemetry."""
+    gx = import_gx()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     return context

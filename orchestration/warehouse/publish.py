@@ -90,13 +90,21 @@ def _remove_stale_copies(paths: Paths, older_than_seconds: int = 3600) -> None:
             stale.unlink(missing_ok=True)
 
 
+FINDING_COLUMNS = {
+    "aturan": "varchar", "cek": "varchar", "tingkat": "varchar", "dampak": "varchar", "kode_wilayah": "varchar",
+    "tahun": "integer", "triwulan": "integer", "kode": "varchar", "kolom": "varchar", "nama_berkas": "varchar",
+    "baris": "integer", "diharapkan": "varchar", "ditemukan": "varchar", "pesan": "varchar", "pesan_en": "varchar",
+}
+
+
 def _write_findings(con: duckdb.DuckDBPyConnection, audit: AuditResult) -> None:
-    con.execute("""create table pub.marts.temuan_validasi (
-        aturan varchar, tingkat varchar, kode_wilayah varchar, tahun integer, kode varchar,
-        kolom varchar, diharapkan varchar, ditemukan varchar, pesan varchar)""")
-    columns = ["aturan", "tingkat", "kode_wilayah", "tahun", "kode", "kolom", "diharapkan", "ditemukan", "pesan"]
+    """marts.temuan_validasi: every finding of the published build, its message in both languages."""
+    columns = list(FINDING_COLUMNS)
+    con.execute("create table pub.marts.temuan_validasi ("
+                + ", ".join(f"{c} {t}" for c, t in FINDING_COLUMNS.items()) + ")")
     if audit.findings:  # one set-based insert: a national run has tens of thousands of warnings
-        frame = pd.DataFrame([[getattr(f, c) for c in columns] for f in audit.findings], columns=columns, dtype=object)
+        records = [f.as_record() for f in audit.findings]
+        frame = pd.DataFrame([[r[c] for c in columns] for r in records], columns=columns, dtype=object)
         con.register("temuan", frame)
         try:
             con.execute("insert into pub.marts.temuan_validasi select * from temuan")

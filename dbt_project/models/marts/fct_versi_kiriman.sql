@@ -4,10 +4,30 @@ with berkas as (
     select * from {{ ref('stg_kiriman__berkas') }}
 ),
 
+-- Why a version was refused, in sentences an office reads: the rule findings (where, what was expected,
+-- what was found), and for a version refused because it could not be read, its first read errors.
 karantina as (
-    select berkas_id, string_agg(distinct aturan || ': ' || alasan, '; ') as alasan
+    select berkas_id, string_agg(distinct alasan, '; ') as alasan
     from {{ ref('stg_gerbang__karantina') }}
+    where aturan <> 'berkas_terbaca'
     group by berkas_id
+),
+
+galat_baca as (
+    select
+        berkas_id,
+        string_agg(
+            concat_ws(', ', case when sheet is not null then 'sheet ' || sheet end,
+                      case when baris is not null then 'baris ' || baris end, kode,
+                      case when kolom is not null then 'kolom ' || kolom end) || ': ' || pesan,
+            '; ' order by baris nulls first, kolom) as alasan,
+        count(*) as banyak
+    from {{ ref('int_berkas__galat_baca') }}
+    group by berkas_id
+),
+
+ditolak as (
+    select berkas_id from {{ ref('stg_gerbang__karantina') }}
 ),
 
 dipakai as (
@@ -31,13 +51,15 @@ select
     b.sha256,
     b.sumber,
     case
-        when k.berkas_id is not null then 'dikarantina'
+        when t.berkas_id is not null then 'dikarantina'
         when d.berkas_id is not null then 'diterima'
         else 'digantikan'
     end as status,
-    k.alasan,
+    case when t.berkas_id is not null then concat_ws('; ', k.alasan, g.alasan) end as alasan,
     b.jumlah_baris,
     b.diterima_pada
 from berkas as b
+left join (select distinct berkas_id from ditolak) as t on t.berkas_id = b.berkas_id
 left join karantina as k on k.berkas_id = b.berkas_id
+left join galat_baca as g on g.berkas_id = b.berkas_id
 left join dipakai as d on d.berkas_id = b.berkas_id

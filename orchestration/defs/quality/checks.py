@@ -60,7 +60,7 @@ def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     run_id = context.run.run_id
     paths = monev.paths()
     progress(context, f"audit: {len(VALIDASI)} Great Expectations suites on the rule models")
-    result = run_audit(paths.build_db(run_id), tahap="validasi")
+    result = run_audit(paths.build_db(run_id), "validasi", paths.home, run_name=run_id)
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     for rule in VALIDASI:
         yield check_result(rule, result, _rule_key(rule))
@@ -99,7 +99,7 @@ def gerbang(context: dg.AssetExecutionContext, monev: MonevHome):
 def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     run_id = context.run.run_id
     paths = monev.paths()
-    result = run_audit(paths.build_db(run_id), tahap="mart")
+    result = run_audit(paths.build_db(run_id), "mart", paths.home, run_name=run_id)
     paths.build_dir(run_id).joinpath("audit_mart.json").write_text(result.to_json(run_id=run_id))
     for rule in MART:
         yield check_result(rule, result, _mart_key(rule))

@@ -1,27 +1,12 @@
 -- File rule: every file version is read without error. The reader lists each error cell by cell
 -- (stg_kiriman__masalah_berkas, the reader's own rules); this rule is their consequence for the whole
--- version: a version with an error is quarantined. An unreadable plan cell that the corrections log
--- corrects (int_rencana__nilai.dikoreksi) no longer counts.
+-- version: a version with an open error (int_berkas__galat_baca) is quarantined.
 with berkas as (
     select * from {{ ref('stg_kiriman__berkas') }}
 ),
 
-masalah as (
-    select * from {{ ref('stg_kiriman__masalah_berkas') }}
-    where tingkat = 'error'
-),
-
-dikoreksi as (
-    select berkas_id, baris, kolom from {{ ref('int_rencana__nilai') }} where dikoreksi
-),
-
-tersisa as (
-    select m.*
-    from masalah as m
-    where not exists (
-        select 1 from dikoreksi as d
-        where d.berkas_id = m.berkas_id and d.baris = m.baris and d.kolom = m.kolom
-    )
+galat as (
+    select berkas_id, count(*) as banyak from {{ ref('int_berkas__galat_baca') }} group by berkas_id
 )
 
 select
@@ -36,8 +21,7 @@ select
     cast(null as varchar) as kode,
     'berkas' as kolom,
     b.jenis,
-    count(t.berkas_id) as error_berat,
+    coalesce(g.banyak, 0) as error_berat,
     'periksa' as perlakuan
 from berkas as b
-left join tersisa as t on t.berkas_id = b.berkas_id
-group by all
+left join galat as g on g.berkas_id = b.berkas_id

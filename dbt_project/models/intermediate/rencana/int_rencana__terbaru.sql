@@ -5,9 +5,10 @@ with node as (
 ),
 
 berkas as (
-    select berkas_id, max(error_berat) = 0 as berkas_terbaca
-    from {{ ref('int_cek__berkas_terbaca') }}
-    group by berkas_id
+    select distinct berkas_id, not exists (
+        select 1 from {{ ref('int_berkas__galat_baca') }} as g where g.berkas_id = node.berkas_id
+    ) as berkas_terbaca
+    from node
 )
 
 select node.*
