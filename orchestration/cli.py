@@ -59,7 +59,8 @@ def _refresh(p) -> int:
     job = defs().resolve_job_def("monev_refresh")
     with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(sys.stderr if VERBOSE else _NULL):
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
+            instance=instance,
+            raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
     report = _latest_report(p, result.run_id)
@@ -72,10 +73,11 @@ def _refresh(p) -> int:
     errors = [f for f in findings if f["dampak"] == "blokir"]
     quarantined = [f for f in findings if f["dampak"] == "karantina"]
     warnings = [f for f in findings if f["dampak"] == "peringatan"]
-    for title, items in (("Blocking errors", errors),
-                         ("Quarantined file versions (left out; the versions accepted before stay published)",
-                          quarantined),
-                         ("Warnings (accepted exceptions and notices)", warnings)):
+    for title, items in (
+        ("Blocking errors", errors),
+        ("Quarantined file versions (left out; the versions accepted before stay published)", quarantined),
+        ("Warnings (accepted exceptions and notices)", warnings),
+    ):
         if items:
             print(f"\n{title}: {len(items)}")
             for line in _finding_lines(items):
@@ -114,8 +116,12 @@ def _unpublished_report(p, run_id: str) -> dict | None:
     audit = AuditResult.from_json(audit_path.read_text())
     with duckdb.connect(str(p.build_db(run_id)), read_only=True) as con:
         summary = build_summary(con, audit, published=False)
-    report = {"run_id": run_id, "published": False, "summary": summary,
-              "findings": json.loads(audit.to_json())["findings"]}
+    report = {
+        "run_id": run_id,
+        "published": False,
+        "summary": summary,
+        "findings": json.loads(audit.to_json())["findings"],
+    }
     write_report(p, report)
     return report
 
@@ -133,8 +139,10 @@ def _finding_lines(items: list[dict]) -> list[str]:
             lines.append(_finding_line(f))
     for rule, count in shown.items():
         if count > SHOWN_PER_RULE:
-            lines.append(f"[{rule}] ... and {count - SHOWN_PER_RULE} more of this rule "
-                         f"(all in marts.temuan_validasi and marts.mart_kualitas_data)")
+            lines.append(
+                f"[{rule}] ... and {count - SHOWN_PER_RULE} more of this rule "
+                f"(all in marts.temuan_validasi and marts.mart_kualitas_data)"
+            )
     return lines
 
 
@@ -147,7 +155,7 @@ def _finding_line(f: dict) -> str:
 CHECK_SUMMARY = {
     "id": "{files} berkas diperiksa apa adanya (tanpa koreksi): {errors} galat, {warnings} peringatan.",
     "en": "{files} file(s) checked as submitted (no corrections applied to them): {errors} error(s), "
-          "{warnings} warning(s).",
+    "{warnings} warning(s).",
 }
 
 
@@ -158,14 +166,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         for f in missing:
-            print(("ERROR {}: no such file" if bahasa == "en" else "GALAT {}: berkas tidak ada").format(f),
-                  file=sys.stderr)
+            print(
+                ("ERROR {}: no such file" if bahasa == "en" else "GALAT {}: berkas tidak ada").format(f),
+                file=sys.stderr,
+            )
         return 1
     report = check_files([Path(f) for f in args.files])
     for finding in report.findings:
         print(finding.baris_teks(bahasa))
-    print("\n" + CHECK_SUMMARY[bahasa].format(files=len(report.files), errors=len(report.errors),
-                                              warnings=len(report.warnings)))
+    print(
+        "\n"
+        + CHECK_SUMMARY[bahasa].format(
+            files=len(report.files), errors=len(report.errors), warnings=len(report.warnings)
+        )
+    )
     return 0 if report.ok else 1
 
 
@@ -223,7 +237,8 @@ def cmd_status(_: argparse.Namespace) -> int:
         return 1
     with duckdb.connect(str(p.warehouse), read_only=True) as con:
         run_id, published_at = con.execute(
-            "select run_id, max(dipublikasikan_pada) from marts.publikasi group by run_id").fetchone()
+            "select run_id, max(dipublikasikan_pada) from marts.publikasi group by run_id"
+        ).fetchone()
         print(f"Published warehouse: {p.warehouse}\n  run {run_id[:8]}, published {published_at}")
         if p.previous_warehouse.exists():
             print(f"  previous version kept at {p.previous_warehouse}")
@@ -232,9 +247,9 @@ def cmd_status(_: argparse.Namespace) -> int:
     with duckdb.connect(str(p.warehouse), read_only=True) as con:
         versions = con.execute("""
             select kode_wilayah, tahun, jenis || coalesce(' TW' || triwulan, '') as jenis,
-                   arg_max(nama_berkas, case when status = 'diterima' then 1 else 0 end) filter (where status = 'diterima'),
-                   arg_max(nama_berkas, (versi, coalesce(diterima_pada, 'epoch'::timestamptz))),
-                   arg_max(status, (versi, coalesce(diterima_pada, 'epoch'::timestamptz))),
+                   any_value(nama_berkas) filter (where status = 'diterima'),
+                   any_value(nama_berkas) filter (where terbaru),
+                   any_value(status) filter (where terbaru),
                    string_agg(nama_berkas || ': ' || alasan, '; ') filter (where status = 'dikarantina')
             from marts.fct_versi_kiriman
             group by all order by all
@@ -293,11 +308,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="monev", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("refresh", help="ingest, build, validate and publish (the nightly job)").set_defaults(
-        func=cmd_refresh)
+        func=cmd_refresh
+    )
     check = commands.add_parser("check", help="validate submission files as submitted, before sending them")
     check.add_argument("files", nargs="+")
-    check.add_argument("--bahasa", choices=("id", "en"), default="id",
-                       help="language of the messages: id (Bahasa Indonesia, default) or en")
+    check.add_argument(
+        "--bahasa",
+        choices=("id", "en"),
+        default="id",
+        help="language of the messages: id (Bahasa Indonesia, default) or en",
+    )
     check.set_defaults(func=cmd_check)
     sql = commands.add_parser("sql", help="query the published warehouse (read-only); no query = prompt")
     sql.add_argument("query", nargs="*")

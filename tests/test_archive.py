@@ -4,6 +4,7 @@ import json
 import os
 
 from conftest import GOOD_PLAN, write_plan
+
 from orchestration.warehouse.archive import archive_inbox, archived, plain_name
 from orchestration.warehouse.ingest import discover_submissions
 

@@ -25,45 +25,59 @@ ALL_QUARTERS = "target_tw1, pagu_tw1, target_tw2, pagu_tw2, target_tw3, pagu_tw3
 
 def lost(baris, kode, cells, pagu, terbaca="(kosong)"):
     """A plan row whose quarterly cells are lost: reported once, listing the cells."""
-    return (f"GALAT {R}, baris {baris}, {kode}: setiap sel target dan pagu triwulan terisi: seharusnya angka di "
-            f"setiap sel target dan pagu triwulan; ditemukan sel kosong {cells} (pagu setahun {pagu}; jumlah pagu "
-            f"triwulan yang terbaca {terbaca})")
+    return (
+        f"GALAT {R}, baris {baris}, {kode}: setiap sel target dan pagu triwulan terisi: seharusnya angka di "
+        f"setiap sel target dan pagu triwulan; ditemukan sel kosong {cells} (pagu setahun {pagu}; jumlah pagu "
+        f"triwulan yang terbaca {terbaca})"
+    )
 
 
 def unchecked(baris, kode, kolom, level, n, tingkat, rincian):
     """A rollup whose inputs are not all known: the missing inputs, never a false difference."""
-    return (f"PERINGATAN {R}, baris {baris}, {kode}, kolom {kolom}: pagu program/kegiatan sama dengan jumlah pagu "
-            f"di bawahnya: seharusnya pagu {level} ini sama dengan jumlah {n} {tingkat} di bawahnya; ditemukan tidak "
-            f"dapat diperiksa, nilai tidak diketahui pada {rincian} (dalam kurung: pagu induk dikurangi jumlah yang "
-            f"diketahui)")
+    return (
+        f"PERINGATAN {R}, baris {baris}, {kode}, kolom {kolom}: pagu program/kegiatan sama dengan jumlah pagu "
+        f"di bawahnya: seharusnya pagu {level} ini sama dengan jumlah {n} {tingkat} di bawahnya; ditemukan tidak "
+        f"dapat diperiksa, nilai tidak diketahui pada {rincian} (dalam kurung: pagu induk dikurangi jumlah yang "
+        f"diketahui)"
+    )
 
 
 def rollup(baris, kode, level, pagu, jumlah, n, tingkat, selisih):
-    return (f"GALAT {R}, baris {baris}, {kode}, kolom pagu: pagu program/kegiatan sama dengan jumlah pagu di "
-            f"bawahnya: seharusnya {pagu}, pagu {level} ini; ditemukan {jumlah}, jumlah {n} {tingkat} "
-            f"(selisih {selisih})")
+    return (
+        f"GALAT {R}, baris {baris}, {kode}, kolom pagu: pagu program/kegiatan sama dengan jumlah pagu di "
+        f"bawahnya: seharusnya {pagu}, pagu {level} ini; ditemukan {jumlah}, jumlah {n} {tingkat} "
+        f"(selisih {selisih})"
+    )
 
 
 def annual(baris, kode, pagu, triwulan, akhir):
-    return (f"GALAT {R}, baris {baris}, {kode}, kolom pagu: pagu setahun, jumlah pagu empat triwulan dan pagu akhir "
-            f"tahun sama: seharusnya nilai yang sama; ditemukan pagu {pagu}; pagu_tw1+pagu_tw2+pagu_tw3+pagu_tw4 "
-            f"{triwulan}; pagu_akhir_tahun {akhir}")
+    return (
+        f"GALAT {R}, baris {baris}, {kode}, kolom pagu: pagu setahun, jumlah pagu empat triwulan dan pagu akhir "
+        f"tahun sama: seharusnya nilai yang sama; ditemukan pagu {pagu}; pagu_tw1+pagu_tw2+pagu_tw3+pagu_tw4 "
+        f"{triwulan}; pagu_akhir_tahun {akhir}"
+    )
 
 
 def rupiah_format(baris, kode, kolom, hint, found):
-    return (f"GALAT {R}, baris {baris}, {kode}, kolom {kolom}: format rupiah: seharusnya rupiah seperti 1.378.000 "
-            f"atau 1.378.000,00 ({hint}); ditemukan '{found}'")
+    return (
+        f"GALAT {R}, baris {baris}, {kode}, kolom {kolom}: format rupiah: seharusnya rupiah seperti 1.378.000 "
+        f"atau 1.378.000,00 ({hint}); ditemukan '{found}'"
+    )
 
 
 def target_conflict(baris, tahun, rincian):
-    return (f"PERINGATAN {K}, baris {baris}, ikm, kolom target: satu indikator punya satu target per tahun di setiap "
-            f"tabel: seharusnya target {tahun} yang sama di setiap tabel untuk 'Indeks Kepuasan Masyarakat (IKM)'; "
-            f"ditemukan {rincian}")
+    return (
+        f"PERINGATAN {K}, baris {baris}, ikm, kolom target: satu indikator punya satu target per tahun di setiap "
+        f"tabel: seharusnya target {tahun} yang sama di setiap tabel untuk 'Indeks Kepuasan Masyarakat (IKM)'; "
+        f"ditemukan {rincian}"
+    )
 
 
 def unit_vs_nomenclature(baris, kode):
-    return (f"PERINGATAN {R}, baris {baris}, {kode}, kolom satuan: satuan sama dengan satuan sub-kegiatan dalam "
-            f"nomenklatur: seharusnya 'Laporan' (nomenklatur); ditemukan 'Dokumen'")
+    return (
+        f"PERINGATAN {R}, baris {baris}, {kode}, kolom satuan: satuan sama dengan satuan sub-kegiatan dalam "
+        f"nomenklatur: seharusnya 'Laporan' (nomenklatur); ditemukan 'Dokumen'"
+    )
 
 
 SUB = "sub-kegiatan"
@@ -102,8 +116,15 @@ EXPECTED = [
     lost(16, "7.01.05.2.01", "target_tw3, pagu_tw3, target_tw4, pagu_tw4", "22.571.000", "10.483.500"),
     # Its only sub-kegiatan has no Rencana Aksi row, so the kegiatan's TW1 and TW2 cannot be checked (the
     # missing sub-kegiatan quarters would be the kegiatan's own).
-    unchecked(16, "7.01.05.2.01", "pagu_tw1, pagu_tw2", "kegiatan", 1, SUB,
-              "pagu_tw1: 7.01.05.2.01.X001 (4.483.500); pagu_tw2: 7.01.05.2.01.X001 (6.000.000)"),
+    unchecked(
+        16,
+        "7.01.05.2.01",
+        "pagu_tw1, pagu_tw2",
+        "kegiatan",
+        1,
+        SUB,
+        "pagu_tw1: 7.01.05.2.01.X001 (4.483.500); pagu_tw2: 7.01.05.2.01.X001 (6.000.000)",
+    ),
     lost(17, "7.01.05.2.01.X001", ALL_QUARTERS, "22.571.000"),
     # P 7.01.06 and everything under it: the Rencana Aksi rows are lost (audit 7.2).
     lost(18, "7.01.06", ALL_QUARTERS, "22.328.000"),
@@ -118,19 +139,33 @@ EXPECTED = [
     # + 116.707.500 + 14.000.000) = 1.005.681.425; TW2: 732.480.487 - (7.005.200 + 3.143.750 + 2.918.750 +
     # 1.236.500 + 59.636.250 + 40.150.000) = 618.390.037; TW3: 364.257.394 - (9.462.050 + 3.343.750 + 3.514.750
     # + 14.702.500 + 74.261.250 + 0) = 258.973.094. TW4 of the program itself is lost.
-    unchecked(22, "7.01.01", "pagu, pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4", "program", 9, "kegiatan",
-              "pagu: 7.01.01.2.06 (310.151.250); "
-              "pagu_tw1: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (1.005.681.425); "
-              "pagu_tw2: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (618.390.037); "
-              "pagu_tw3: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (258.973.094); "
-              "pagu_tw4: 7.01.01, 7.01.01.2.01, 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09"),
+    unchecked(
+        22,
+        "7.01.01",
+        "pagu, pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4",
+        "program",
+        9,
+        "kegiatan",
+        "pagu: 7.01.01.2.06 (310.151.250); "
+        "pagu_tw1: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (1.005.681.425); "
+        "pagu_tw2: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (618.390.037); "
+        "pagu_tw3: 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09 (258.973.094); "
+        "pagu_tw4: 7.01.01, 7.01.01.2.01, 7.01.01.2.02, 7.01.01.2.08, 7.01.01.2.09",
+    ),
     # K 2.01: three pairs printed (teks 374), 7.137.250 + 7.005.200 + 9.462.050 = 23.604.500 of 33.146.700;
     # its four sub-kegiatan have no Rencana Aksi row.
     lost(23, "7.01.01.2.01", "target_tw4, pagu_tw4", "33.146.700", "23.604.500"),
-    unchecked(23, "7.01.01.2.01", "pagu_tw1, pagu_tw2, pagu_tw3", "kegiatan", 4, SUB,
-              "pagu_tw1: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (7.137.250); "
-              "pagu_tw2: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (7.005.200); "
-              "pagu_tw3: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (9.462.050)"),
+    unchecked(
+        23,
+        "7.01.01.2.01",
+        "pagu_tw1, pagu_tw2, pagu_tw3",
+        "kegiatan",
+        4,
+        SUB,
+        "pagu_tw1: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (7.137.250); "
+        "pagu_tw2: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (7.005.200); "
+        "pagu_tw3: 7.01.01.2.01.0001, 7.01.01.2.01.0002, 7.01.01.2.01.0004, 7.01.01.2.01.0007 (9.462.050)",
+    ),
     lost(24, "7.01.01.2.01.0001", ALL_QUARTERS, "14.271.500"),
     lost(25, "7.01.01.2.01.0002", ALL_QUARTERS, "5.303.000"),
     lost(26, "7.01.01.2.01.0004", ALL_QUARTERS, "5.248.200"),
@@ -140,9 +175,16 @@ EXPECTED = [
     # K 2.02: its Rencana Aksi header row is lost; its rollups cannot be checked (the gaji quarters are
     # unreadable, TW4 is lost).
     lost(28, "7.01.01.2.02", ALL_QUARTERS, "1.874.097.250"),
-    unchecked(28, "7.01.01.2.02", "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4", "kegiatan", 2, SUB,
-              "pagu_tw1: 7.01.01.2.02, 7.01.01.2.02.0001; pagu_tw2: 7.01.01.2.02, 7.01.01.2.02.0001; "
-              "pagu_tw3: 7.01.01.2.02, 7.01.01.2.02.0001; pagu_tw4: 7.01.01.2.02, 7.01.01.2.02.0001"),
+    unchecked(
+        28,
+        "7.01.01.2.02",
+        "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4",
+        "kegiatan",
+        2,
+        SUB,
+        "pagu_tw1: 7.01.01.2.02, 7.01.01.2.02.0001; pagu_tw2: 7.01.01.2.02, 7.01.01.2.02.0001; "
+        "pagu_tw3: 7.01.01.2.02, 7.01.01.2.02.0001; pagu_tw4: 7.01.01.2.02, 7.01.01.2.02.0001",
+    ),
     # Gaji (teks 380): TW4 lost; TW1-TW3 and the end-of-year pagu use ',' as the thousands separator.
     lost(29, "7.01.01.2.02.0001", "target_tw4, pagu_tw4", "1.851.842.950"),
     rupiah_format(29, "7.01.01.2.02.0001", "pagu_akhir_tahun", DECIMALS, "1.851.842,950"),
@@ -161,14 +203,31 @@ EXPECTED = [
     # K 2.05 (teks 392): 17.622.000, 1.236.500, 14.702.500, 1.234.500; its sub-kegiatan print only Pendataan TW4
     # 1.234.500 (teks 393) and Bimtek 13.410.000 (teks 394, TW3): TW3 14.702.500 - 13.410.000 = 1.292.500 left
     # for Pendataan; TW4 1.234.500 - 1.234.500 = 0 left for Bimtek.
-    unchecked(35, "7.01.01.2.05", "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4", "kegiatan", 2, SUB,
-              "pagu_tw1: 7.01.01.2.05.0003, 7.01.01.2.05.0011 (17.622.000); "
-              "pagu_tw2: 7.01.01.2.05.0003, 7.01.01.2.05.0011 (1.236.500); pagu_tw3: 7.01.01.2.05.0003 (1.292.500); "
-              "pagu_tw4: 7.01.01.2.05.0011 (0)"),
-    lost(36, "7.01.01.2.05.0003",
-         "target_tw1, pagu_tw1, target_tw2, pagu_tw2, target_tw3, pagu_tw3, target_tw4", "5.125.500", "1.234.500"),
-    lost(37, "7.01.01.2.05.0011",
-         "target_tw1, pagu_tw1, target_tw2, pagu_tw2, target_tw3, target_tw4, pagu_tw4", "29.670.000", "13.410.000"),
+    unchecked(
+        35,
+        "7.01.01.2.05",
+        "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4",
+        "kegiatan",
+        2,
+        SUB,
+        "pagu_tw1: 7.01.01.2.05.0003, 7.01.01.2.05.0011 (17.622.000); "
+        "pagu_tw2: 7.01.01.2.05.0003, 7.01.01.2.05.0011 (1.236.500); pagu_tw3: 7.01.01.2.05.0003 (1.292.500); "
+        "pagu_tw4: 7.01.01.2.05.0011 (0)",
+    ),
+    lost(
+        36,
+        "7.01.01.2.05.0003",
+        "target_tw1, pagu_tw1, target_tw2, pagu_tw2, target_tw3, pagu_tw3, target_tw4",
+        "5.125.500",
+        "1.234.500",
+    ),
+    lost(
+        37,
+        "7.01.01.2.05.0011",
+        "target_tw1, pagu_tw1, target_tw2, pagu_tw2, target_tw3, target_tw4, pagu_tw4",
+        "29.670.000",
+        "13.410.000",
+    ),
     # Bimtek: end-of-year target 1 (teks 394) against the RKT's 3 Orang (teks 271); no quarterly target printed.
     f"GALAT {R}, baris 37, 7.01.01.2.05.0011, kolom target: target setahun, target triwulan (menurut agregasi_target) "
     f"dan target akhir tahun sama: seharusnya nilai yang sama (agregasi_target jumlah); ditemukan target 3; triwulan "
@@ -179,9 +238,16 @@ EXPECTED = [
     # (unreadable) pagu; TW2/TW3 lack Rapat Koordinasi (unreadable, teks 410): 59.636.250 - 21.346.250 =
     # 38.290.000 and 74.261.250 - 33.301.250 = 40.960.000; TW4 lacks Bahan Bacaan (lost): 59.546.250 -
     # 58.076.250 = 1.470.000.
-    unchecked(38, "7.01.01.2.06", "pagu, pagu_tw2, pagu_tw3, pagu_tw4", "kegiatan", 6, SUB,
-              "pagu: 7.01.01.2.06; pagu_tw2: 7.01.01.2.06.0009 (38.290.000); pagu_tw3: 7.01.01.2.06.0009 "
-              "(40.960.000); pagu_tw4: 7.01.01.2.06.0006 (1.470.000)"),
+    unchecked(
+        38,
+        "7.01.01.2.06",
+        "pagu, pagu_tw2, pagu_tw3, pagu_tw4",
+        "kegiatan",
+        6,
+        SUB,
+        "pagu: 7.01.01.2.06; pagu_tw2: 7.01.01.2.06.0009 (38.290.000); pagu_tw3: 7.01.01.2.06.0009 "
+        "(40.960.000); pagu_tw4: 7.01.01.2.06.0006 (1.470.000)",
+    ),
     # Bahan Bacaan (teks 408): three pairs, 3 x 1.470.000 = 4.410.000 of 5.880.000.
     lost(42, "7.01.01.2.06.0006", "target_tw4, pagu_tw4", "5.880.000", "4.410.000"),
     # Rapat Koordinasi (teks 410): TW2 and TW3 miss a digit.
@@ -191,8 +257,15 @@ EXPECTED = [
     lost(48, "7.01.01.2.08", ALL_QUARTERS, "222.460.600"),
     # R12: 222.460.600 against 9.707.000 + 35.434.704 + 3.825.000 + 129.000.000 = 177.966.704.
     rollup(48, "7.01.01.2.08", "kegiatan", "222.460.600", "177.966.704", 4, SUB, "44.493.896"),
-    unchecked(48, "7.01.01.2.08", "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4", "kegiatan", 4, SUB,
-              "pagu_tw1: 7.01.01.2.08; pagu_tw2: 7.01.01.2.08; pagu_tw3: 7.01.01.2.08; pagu_tw4: 7.01.01.2.08"),
+    unchecked(
+        48,
+        "7.01.01.2.08",
+        "pagu_tw1, pagu_tw2, pagu_tw3, pagu_tw4",
+        "kegiatan",
+        4,
+        SUB,
+        "pagu_tw1: 7.01.01.2.08; pagu_tw2: 7.01.01.2.08; pagu_tw3: 7.01.01.2.08; pagu_tw4: 7.01.01.2.08",
+    ),
     # R12, its four sub-kegiatan: RKT (teks 288, 289, 295, 296) against their Rencana Aksi quarters and
     # end-of-year cells (teks 419-423): 2.402.500 + 2.238.000 + 2.240.500 + 2.238.000 = 9.119.000;
     # 4 x 9.110.400 = 36.441.600; 2.950.000 + 2.950.000 = 5.900.000 (the two empty quarters add nothing);
@@ -227,7 +300,8 @@ def test_ends_with_the_counts_and_exits_1(output):
     warnings = sum(1 for line in EXPECTED if line.startswith("PERINGATAN"))
     assert (errors, warnings) == (42, 14)
     assert output[1].rstrip().splitlines()[-1] == (
-        f"2 berkas diperiksa apa adanya (tanpa koreksi): {errors} galat, {warnings} peringatan.")
+        f"2 berkas diperiksa apa adanya (tanpa koreksi): {errors} galat, {warnings} peringatan."
+    )
     assert output[0] == 1
 
 
@@ -241,7 +315,10 @@ def test_english_on_request():
     with contextlib.redirect_stdout(buffer):
         main(["check", "--bahasa", "en", str(PLAN)])
     text = buffer.getvalue()
-    assert (f"ERROR {R}, row 38, 7.01.01.2.06, column pagu: rupiah format: expected rupiah such as 1.378.000 or "
-            f"1.378.000,00 (groups of three digits after each '.', not '1250'), found '31.015.1250'") in text
-    assert text.rstrip().endswith("1 file(s) checked as submitted (no corrections applied to them): 42 error(s), "
-                                  "11 warning(s).")
+    assert (
+        f"ERROR {R}, row 38, 7.01.01.2.06, column pagu: rupiah format: expected rupiah such as 1.378.000 or "
+        f"1.378.000,00 (groups of three digits after each '.', not '1250'), found '31.015.1250'"
+    ) in text
+    assert text.rstrip().endswith(
+        "1 file(s) checked as submitted (no corrections applied to them): 42 error(s), 11 warning(s)."
+    )

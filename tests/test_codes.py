@@ -21,13 +21,20 @@ def test_provisional_code_is_marked():
     assert code.sementara and code.kode == "7.01.06.2.01.X001"
 
 
-@pytest.mark.parametrize("text", ["7.01.01.1.06.08", "7.1.02", "7.01.02.2.4", "7.01.02.2.04.00001", "", "abc",
-                                  "٧.٠١.٠٢", "7.01.02.2.04.０３"])  # Arabic-Indic and full-width digits
+@pytest.mark.parametrize(
+    "text",
+    ["7.01.01.1.06.08", "7.1.02", "7.01.02.2.4", "7.01.02.2.04.00001", "", "abc", "٧.٠١.٠٢", "7.01.02.2.04.０３"],
+)  # Arabic-Indic and full-width digits
 def test_rejects_malformed_and_provincial_codes(text):
     with pytest.raises(CodeFormatError) as error:
         parse_code(text)
-    expected = ("format_kode.kosong" if not text else
-                "format_kode.kode_provinsi" if text == "7.01.01.1.06.08" else "format_kode.umum")
+    expected = (
+        "format_kode.kosong"
+        if not text
+        else "format_kode.kode_provinsi"
+        if text == "7.01.01.1.06.08"
+        else "format_kode.umum"
+    )
     assert error.value.cek == expected
     assert error.value.params == ({} if not text else {"isian": text})
 
@@ -37,6 +44,8 @@ def test_provincial_code_message_explains():
         parse_code("7.01.01.1.06.08")
     assert "provincial" in str(error.value)
     message = finding(error.value.cek, error.value.params)
-    assert message.diharapkan("id") == ("kode seperti 7.01.02, 7.01.02.2.04 atau 7.01.02.2.04.0003 (segmen ke-4 "
-                                        "bernilai 2 = kabupaten/kota; 1 adalah kode provinsi)")
+    assert message.diharapkan("id") == (
+        "kode seperti 7.01.02, 7.01.02.2.04 atau 7.01.02.2.04.0003 (segmen ke-4 "
+        "bernilai 2 = kabupaten/kota; 1 adalah kode provinsi)"
+    )
     assert message.ditemukan("id") == "'7.01.01.1.06.08'"

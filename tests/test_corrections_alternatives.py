@@ -122,6 +122,7 @@ def as_transcribed_position(kode: str) -> int:
 @dataclass(frozen=True)
 class Reading:
     """One placement of the open amounts of program 7.01.01 and what it leaves for kegiatan 7.01.01.2.09."""
+
     positions: tuple[int, int, int, int, int]  # program, gaji, K 2.01 lost quarter; K 2.07, 2.08.0003 second pair
     nodes: dict
 
@@ -139,14 +140,18 @@ class Reading:
 
 
 def reading(program: int, gaji: int, k01: int, k07: int, s0803: int) -> Reading:
-    nodes = {PROGRAM: with_lost_quarter(PROGRAM, program), GAJI: with_lost_quarter(GAJI, gaji),
-             K01: with_lost_quarter(K01, k01), K07: with_second_pair(printed_in_order(K07), k07),
-             S0803: with_second_pair(printed_in_order(S0803), s0803)}
-    nodes[K02] = tuple(g + c for g, c in zip(nodes[GAJI], quarters(LK)))
+    nodes = {
+        PROGRAM: with_lost_quarter(PROGRAM, program),
+        GAJI: with_lost_quarter(GAJI, gaji),
+        K01: with_lost_quarter(K01, k01),
+        K07: with_second_pair(printed_in_order(K07), k07),
+        S0803: with_second_pair(printed_in_order(S0803), s0803),
+    }
+    nodes[K02] = tuple(g + c for g, c in zip(nodes[GAJI], quarters(LK), strict=True))
     subs = [nodes[S0803] if s == S0803 else tuple(quarters(s)) for s in K08_SUBS]
-    nodes[K08] = tuple(map(sum, zip(*subs)))
+    nodes[K08] = tuple(map(sum, zip(*subs, strict=True)))
     others = [nodes[K01], nodes[K02], *(tuple(quarters(k)) for k in FULLY_PRINTED), nodes[K07], nodes[K08]]
-    nodes[K09] = tuple(p - sum(o) for p, *o in zip(nodes[PROGRAM], *others))
+    nodes[K09] = tuple(p - sum(o) for p, *o in zip(nodes[PROGRAM], *others, strict=True))
     return Reading((program, gaji, k01, k07, s0803), nodes)
 
 
@@ -179,6 +184,7 @@ def is_fill(row: dict | None) -> bool:
 
 # ---- the inputs are what the enumeration assumes ----------------------------------------------------------
 
+
 def test_the_enumerated_rows_print_what_the_enumeration_assumes():
     for kode in (PROGRAM, GAJI, K01):
         assert len(printed_in_order(kode)) == 3, kode
@@ -205,11 +211,15 @@ def test_the_taken_reading_is_the_one_the_log_fills_and_it_is_feasible():
 
 # ---- kegiatan 7.01.01.2.09: the counts of its asumsi text ------------------------------------------------
 
+
 def test_kegiatan_2_09_alternatives_as_stated_in_the_log():
     t = taken()
     # what audit 7.2 leaves open: K 2.01's lost quarter x the second 2.950.000, the rest as transcribed
-    asked = [r for r in readings() if r.positions[0] == t.positions[0] and r.positions[1] == t.positions[1]
-             and r.positions[3] == t.positions[3]]
+    asked = [
+        r
+        for r in readings()
+        if r.positions[0] == t.positions[0] and r.positions[1] == t.positions[1] and r.positions[3] == t.positions[3]
+    ]
     assert len(asked) == 12
     ok = [r for r in asked if r.feasible]
     thousands = [r for r in ok if r.whole_thousands]
@@ -281,6 +291,7 @@ def test_gaji_tw4_is_the_same_whichever_quarter_is_lost():
 
 # ---- one rule for every fill the enumeration covers ----------------------------------------------------
 
+
 def enumerated_cells() -> dict[tuple[str, str], tuple[str, int | None, int]]:
     """(kode, kolom) -> (kepastian, alternatif, value) as the feasible readings give them."""
     cells = {}
@@ -290,8 +301,11 @@ def enumerated_cells() -> dict[tuple[str, str], tuple[str, int | None, int]]:
             if len(values) == 1:
                 cells[(kode, f"pagu_tw{q + 1}")] = ("ditentukan", None, values.pop())
             else:
-                cells[(kode, f"pagu_tw{q + 1}")] = ("asumsi", distinct(r.nodes[kode] for r in feasible()),
-                                                    taken().nodes[kode][q])
+                cells[(kode, f"pagu_tw{q + 1}")] = (
+                    "asumsi",
+                    distinct(r.nodes[kode] for r in feasible()),
+                    taken().nodes[kode][q],
+                )
     return cells
 
 
@@ -310,10 +324,12 @@ def test_every_enumerated_fill_is_classified_as_the_readings_give_it():
 
 # ---- kegiatan 7.01.01.2.05: the Bimtek / Pendataan split -----------------------------------------------
 
+
 @dataclass(frozen=True)
 class Family:
     """Splits with Pendataan's printed amount in quarter i and Bimtek's in quarter j: Bimtek's quarters are
     fixed at i and j, and b[r1] = t, b[r2] = rest - t for t in [lo, hi] (whole rupiah)."""
+
     i: int
     j: int
     fixed: dict
@@ -367,7 +383,7 @@ def count_splits(families: list[Family]) -> int:
             if a is None and b is None:
                 everything = True
             else:
-                seen |= (b if a is None else a if b is None else a & b)
+                seen |= b if a is None else a if b is None else a & b
         total += 0 if everything else family.hi - family.lo + 1 - len(seen)
     return total
 
@@ -389,7 +405,7 @@ def test_bimtek_pendataan_split_alternatives():
     taken_family = next(f for f in families if f.i == 3)  # Pendataan's amount in TW4
     bimtek = taken_family.bimtek(annual(BIMTEK) - printed_in_order(BIMTEK)[0])  # nothing in TW2
     assert bimtek == (rupiah(koreksi(BIMTEK, "pagu_tw1")["nilai_koreksi"]), 0, printed(BIMTEK, "pagu_tw3"), 0)
-    pendataan = [kq - bq for kq, bq in zip(k, bimtek)]
+    pendataan = [kq - bq for kq, bq in zip(k, bimtek, strict=True)]
     for q in (1, 2, 3):
         assert rupiah(koreksi(PENDATAAN, f"pagu_tw{q}")["nilai_koreksi"]) == pendataan[q - 1]
     for kode, kolom in ((PENDATAAN, "pagu_tw1"), (PENDATAAN, "pagu_tw2"), (BIMTEK, "pagu_tw1")):
@@ -408,6 +424,7 @@ def test_bimtek_pendataan_split_alternatives():
 
 # ---- kegiatan 7.01.05.2.01 and the 2.08 sub-kegiatan -------------------------------------------------
 
+
 def test_program_7_01_05_second_pair_alternatives():
     values = printed_in_order(K0805)
     lost = annual(K0805) - sum(values)
@@ -422,14 +439,15 @@ def test_program_7_01_05_second_pair_alternatives():
 def test_only_the_rencana_aksi_amounts_of_the_2_08_sub_kegiatan_make_the_kegiatan_total():
     rkt = [annual(s) for s in K08_SUBS]
     ra = [sum(v for v in quarters(s) if v is not None) for s in K08_SUBS]
-    mixes = [m for m in product(*zip(rkt, ra)) if sum(m) == annual(K08)]
+    mixes = [m for m in product(*zip(rkt, ra, strict=True)) if sum(m) == annual(K08)]
     assert mixes == [tuple(ra)]
-    for s, value in zip(K08_SUBS, ra):
+    for s, value in zip(K08_SUBS, ra, strict=True):
         row = koreksi(s, "pagu")
         assert row["kepastian"] == "ditentukan" and rupiah(row["nilai_koreksi"]) == value
 
 
 # ---- every asumsi of the log is one the enumeration checks ---------------------------------------------
+
 
 def test_every_asumsi_of_the_log_is_enumerated_here():
     enumerated = {k for k, v in enumerated_cells().items() if v[0] == "asumsi" and is_fill(koreksi(*k))}
@@ -438,8 +456,9 @@ def test_every_asumsi_of_the_log_is_enumerated_here():
     assert logged == enumerated
 
 
-@pytest.mark.parametrize("row", [r for r in log() if r["kepastian"] == "asumsi"],
-                         ids=lambda r: f"{r['kode']}-{r['kolom']}")
+@pytest.mark.parametrize(
+    "row", [r for r in log() if r["kepastian"] == "asumsi"], ids=lambda r: f"{r['kode']}-{r['kolom']}"
+)
 def test_an_asumsi_names_its_count(row):
     assert row["asumsi"].rstrip().endswith(("alternatives.", "splits."))
     count = indonesian(int(row["alternatif"]))

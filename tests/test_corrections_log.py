@@ -4,12 +4,25 @@ import csv
 
 import pytest
 
-from orchestration.warehouse import ingest
-from orchestration.warehouse.ingest import CorrectionsLogError, read_corrections
 from orchestration.settings import SEEDS_DIR
+from orchestration.warehouse.ingest import CorrectionsLogError, read_corrections
 
-HEADER = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis", "aturan",
-          "alasan", "diputuskan_oleh", "tanggal", "kepastian", "asumsi", "alternatif"]
+HEADER = [
+    "kode_wilayah",
+    "tahun",
+    "kode",
+    "kolom",
+    "nilai_terbit",
+    "nilai_koreksi",
+    "jenis",
+    "aturan",
+    "alasan",
+    "diputuskan_oleh",
+    "tanggal",
+    "kepastian",
+    "asumsi",
+    "alternatif",
+]
 
 
 def write_log(path, rows):
@@ -22,10 +35,19 @@ def write_log(path, rows):
 
 
 def base(**changes):
-    row = {"kode_wilayah": "73.24.10", "tahun": "2024", "kode": "7.01.01.2.06", "kolom": "pagu",
-           "nilai_terbit": "31.015.1250", "nilai_koreksi": "310.151.250", "jenis": "koreksi",
-           "alasan": "sub-kegiatan sum to 310.151.250", "diputuskan_oleh": "tim data", "tanggal": "2026-11-28",
-           "kepastian": "ditentukan"}
+    row = {
+        "kode_wilayah": "73.24.10",
+        "tahun": "2024",
+        "kode": "7.01.01.2.06",
+        "kolom": "pagu",
+        "nilai_terbit": "31.015.1250",
+        "nilai_koreksi": "310.151.250",
+        "jenis": "koreksi",
+        "alasan": "sub-kegiatan sum to 310.151.250",
+        "diputuskan_oleh": "tim data",
+        "tanggal": "2026-11-28",
+        "kepastian": "ditentukan",
+    }
     return {**row, **changes}
 
 
@@ -35,14 +57,17 @@ def test_money_correction_is_parsed_exactly_and_keeps_the_published_text(tmp_pat
     assert row["nilai_terbit"] == "31.015.1250" and row["nilai_terbit_nilai"] is None  # unparsable as printed
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"alasan": ""}, "needs alasan"),
-    ({"diputuskan_oleh": " "}, "needs alasan and diputuskan_oleh"),
-    ({"jenis": "ralat"}, "expected koreksi or pengecualian"),
-    ({"nilai_koreksi": "310.151.25O"}, "column nilai_koreksi"),
-    ({"kolom": "anggaran"}, "expected a plan column"),
-    ({"jenis": "pengecualian", "aturan": ""}, "names the rule it accepts"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"alasan": ""}, "needs alasan"),
+        ({"diputuskan_oleh": " "}, "needs alasan and diputuskan_oleh"),
+        ({"jenis": "ralat"}, "expected koreksi or pengecualian"),
+        ({"nilai_koreksi": "310.151.25O"}, "column nilai_koreksi"),
+        ({"kolom": "anggaran"}, "expected a plan column"),
+        ({"jenis": "pengecualian", "aturan": ""}, "names the rule it accepts"),
+    ],
+)
 def test_invalid_entries_stop_the_run_with_row_and_reason(tmp_path, changes, message):
     path = write_log(tmp_path / "koreksi.csv", [base(), base(**changes)])
     with pytest.raises(CorrectionsLogError) as error:
@@ -56,25 +81,30 @@ def test_committed_log_is_valid_and_every_entry_has_a_reason():
     assert all(r["alasan"].strip() and r["diputuskan_oleh"].strip() for r in rows)
     exceptions = [r for r in rows if r["jenis"] == "pengecualian"]
     # Pemeliharaan BMD (audit R13) is an accepted exception, never a made-up number
-    assert any(r["kode"] == "7.01.01.2.09" and r["aturan"] == "pagu_anak_sama_induk" and r["kolom"] == "pagu"
-               for r in exceptions)
+    assert any(
+        r["kode"] == "7.01.01.2.09" and r["aturan"] == "pagu_anak_sama_induk" and r["kolom"] == "pagu"
+        for r in exceptions
+    )
     assert not any(r["kode"] == "7.01.01.2.09" and r["jenis"] == "koreksi" and r["kolom"] == "pagu" for r in rows)
 
 
 ASUMSI = {"kepastian": "asumsi", "asumsi": "Assumes TW4; TW2 and TW3 fit as well. 3 alternatives.", "alternatif": "3"}
 
 
-@pytest.mark.parametrize("changes, column", [
-    ({"kepastian": ""}, "kepastian"),
-    ({"kepastian": "pasti"}, "kepastian"),
-    ({**ASUMSI, "asumsi": ""}, "asumsi"),
-    ({**ASUMSI, "alternatif": ""}, "alternatif"),
-    ({**ASUMSI, "alternatif": "1"}, "alternatif"),
-    ({**ASUMSI, "alternatif": "tiga"}, "alternatif"),
-    ({"alternatif": "3"}, "alternatif"),
-    ({"asumsi": "Assumes TW4."}, "asumsi"),
-    ({"jenis": "pengecualian", "aturan": "pagu_anak_sama_induk"}, "kepastian"),
-])
+@pytest.mark.parametrize(
+    "changes, column",
+    [
+        ({"kepastian": ""}, "kepastian"),
+        ({"kepastian": "pasti"}, "kepastian"),
+        ({**ASUMSI, "asumsi": ""}, "asumsi"),
+        ({**ASUMSI, "alternatif": ""}, "alternatif"),
+        ({**ASUMSI, "alternatif": "1"}, "alternatif"),
+        ({**ASUMSI, "alternatif": "tiga"}, "alternatif"),
+        ({"alternatif": "3"}, "alternatif"),
+        ({"asumsi": "Assumes TW4."}, "asumsi"),
+        ({"jenis": "pengecualian", "aturan": "pagu_anak_sama_induk"}, "kepastian"),
+    ],
+)
 def test_how_certain_a_correction_is_is_validated_on_read(tmp_path, changes, column):
     path = write_log(tmp_path / "koreksi.csv", [base(), base(**changes)])
     with pytest.raises(CorrectionsLogError) as error:
@@ -112,6 +142,5 @@ def test_printed_cells_are_transcribed_and_the_log_does_not_fill_them():
     assert not any(r["kode"] == "7.01.03.2.01.0001" for r in rows)
     # Bimtek: the printed end-of-year target 1 is kept, and its conflict with the RKT 3 Orang is accepted
     assert plan["7.01.01.2.05.0011"]["target_akhir_tahun"] == "1"
-    [exception] = [r for r in rows
-                   if r["kode"] == "7.01.01.2.05.0011" and r["aturan"] == "target_tahunan_konsisten"]
+    [exception] = [r for r in rows if r["kode"] == "7.01.01.2.05.0011" and r["aturan"] == "target_tahunan_konsisten"]
     assert exception["jenis"] == "pengecualian" and exception["kolom"] == "target"

@@ -26,8 +26,13 @@ def test_nightly_schedule_runs_the_refresh_job_at_01_wita_and_is_on(definitions)
 def test_job_covers_ingest_transform_checks_gate_and_publish(definitions):
     job = definitions.resolve_job_def("monev_refresh")
     keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
-    assert {"referensi/koreksi", "kiriman/rencana", "gerbang/karantina", "marts/fct_rencana_triwulan",
-            "warehouse"} <= keys
+    assert {
+        "referensi/koreksi",
+        "kiriman/rencana",
+        "gerbang/karantina",
+        "marts/fct_rencana_triwulan",
+        "warehouse",
+    } <= keys
     check_names = {c.name for c in job.asset_layer.asset_graph.asset_check_keys}
     assert {f"gx_{r.code}" for r in sql_rules()} <= check_names
 
@@ -53,8 +58,11 @@ def test_the_lineage_reads_one_way(definitions):
         for parent in graph.get(key).parent_keys:
             assert ORDER.index(groups[parent]) <= ORDER.index(groups[key]), (parent, key)
     gate = dg.AssetKey(["gerbang", "karantina"])
-    rule_models = {graph.get_check_spec(k).asset_key for k in graph.asset_check_keys if groups.get(
-        graph.get_check_spec(k).asset_key) == "aturan"}
+    rule_models = {
+        graph.get_check_spec(k).asset_key
+        for k in graph.asset_check_keys
+        if groups.get(graph.get_check_spec(k).asset_key) == "aturan"
+    }
     assert rule_models <= graph.get_ancestor_asset_keys(gate)
     marts = [k for k in graph.get_all_asset_keys() if groups[k] == "marts"]
     assert marts and all(gate in graph.get_ancestor_asset_keys(k) for k in marts)
@@ -64,7 +72,12 @@ def test_the_lineage_reads_one_way(definitions):
 def test_dbt_arguments():
     assert dbt_build_args() == ["build", "--vars", json.dumps({"apply_corrections": True})]
     assert dbt_build_args(apply_corrections=False, run_tests=False, before_audit_only=True) == [
-        "run", "--vars", json.dumps({"apply_corrections": False}), "--exclude", "tag:setelah_validasi"]
+        "run",
+        "--vars",
+        json.dumps({"apply_corrections": False}),
+        "--exclude",
+        "tag:setelah_validasi",
+    ]
 
 
 def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
@@ -77,8 +90,10 @@ def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
 
     manifest = dbt_project.manifest_path
     os.utime(manifest, (0, 0))  # older than every model: the next load re-parses
-    code = ("import json; from orchestration.defs.transform.project import ensure_manifest; "
-            "print(len(json.loads(ensure_manifest().read_text())['nodes']))")
+    code = (
+        "import json; from orchestration.defs.transform.project import ensure_manifest; "
+        "print(len(json.loads(ensure_manifest().read_text())['nodes']))"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(3)]
     counts = [int(p.communicate()[0]) for p in procs]
     assert all(p.returncode == 0 for p in procs)
@@ -97,5 +112,4 @@ def test_old_dbt_target_folders_are_pruned_to_the_newest(tmp_path):
         os.utime(folder, (1000 + i, 1000 + i))
     (tmp_path / "manifest.json").write_text("{}")
     prune_dbt_targets(tmp_path, keep=2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_mart_models-003", "dbt_mart_models-004",
-                                                          "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_mart_models-003", "dbt_mart_models-004", "manifest.json"]

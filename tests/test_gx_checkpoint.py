@@ -17,8 +17,12 @@ def _suite(context: Path, name: str, meta: dict, expectations: list[dict]) -> No
 
 
 def _between(column, cek, **bounds):
-    return {"type": "expect_column_values_to_be_between", "kwargs": {"column": column, **bounds},
-            "meta": {"aturan": "contoh", "cek": cek}, "severity": "critical"}
+    return {
+        "type": "expect_column_values_to_be_between",
+        "kwargs": {"column": column, **bounds},
+        "meta": {"aturan": "contoh", "cek": cek},
+        "severity": "critical",
+    }
 
 
 @pytest.fixture
@@ -29,22 +33,45 @@ def context(tmp_path) -> Path:
     shutil.copytree(EXPECTATIONS_DIR / "plugins", ctx / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(EXPECTATIONS_DIR / "expectations" / ".ge_store_backend_id", ctx / "expectations")
     rule = {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]}
-    _suite(ctx, "contoh", rule, [
-        # rows 2 and 5 differ; row 7 differs too but is an accepted exception (not checked here)
-        {"type": "expect_column_pair_values_to_be_equal",
-         "kwargs": {"column_A": "diharapkan", "column_B": "ditemukan",
-                    "row_condition": {"column": {"name": "perlakuan"}, "operator": "==", "parameter": "periksa",
-                                      "type": "comparison"}},
-         "meta": {"aturan": "contoh", "cek": "contoh"}, "severity": "critical"},
-        # rows 3 and 4 have a negative pagu
-        _between("pagu", "contoh.negatif", min_value=0),
-    ])
+    _suite(
+        ctx,
+        "contoh",
+        rule,
+        [
+            # rows 2 and 5 differ; row 7 differs too but is an accepted exception (not checked here)
+            {
+                "type": "expect_column_pair_values_to_be_equal",
+                "kwargs": {
+                    "column_A": "diharapkan",
+                    "column_B": "ditemukan",
+                    "row_condition": {
+                        "column": {"name": "perlakuan"},
+                        "operator": "==",
+                        "parameter": "periksa",
+                        "type": "comparison",
+                    },
+                },
+                "meta": {"aturan": "contoh", "cek": "contoh"},
+                "severity": "critical",
+            },
+            # rows 3 and 4 have a negative pagu
+            _between("pagu", "contoh.negatif", min_value=0),
+        ],
+    )
     _suite(ctx, "lulus", rule, [_between("pagu", "lulus.batas", min_value=-100)])
     # two mart suites whose keys differ: their checkpoint carries the keys in one STRUCT column
-    _suite(ctx, "capaian", {"model": "mart_capaian", "tahap": "mart", "kunci": ["kode_wilayah", "tahun", "kode"]},
-           [{**_between("capaian_persen", "capaian", max_value=150), "severity": "warning"}])
-    _suite(ctx, "ikm", {"model": "mart_ikm", "tahap": "mart", "kunci": ["kode_wilayah", "unsur"]},
-           [{**_between("responden", "ikm", min_value=10), "severity": "warning"}])
+    _suite(
+        ctx,
+        "capaian",
+        {"model": "mart_capaian", "tahap": "mart", "kunci": ["kode_wilayah", "tahun", "kode"]},
+        [{**_between("capaian_persen", "capaian", max_value=150), "severity": "warning"}],
+    )
+    _suite(
+        ctx,
+        "ikm",
+        {"model": "mart_ikm", "tahap": "mart", "kunci": ["kode_wilayah", "unsur"]},
+        [{**_between("responden", "ikm", min_value=10), "severity": "warning"}],
+    )
     gc.write_context_files(ctx)
     return ctx
 
@@ -92,7 +119,8 @@ def test_keys_of_suites_with_different_key_columns_in_one_stage(context, build, 
     found = _failures(gc.run_checkpoint(build, "mart", tmp_path / "home", context_dir=context))
     assert sorted(found["capaian", "capaian"].keys, key=str) == [
         {"kode_wilayah": "73.24.01", "tahun": 2025, "kode": "7.01"},
-        {"kode_wilayah": "73.24.10", "tahun": 2024, "kode": "7.01.02"}]
+        {"kode_wilayah": "73.24.10", "tahun": 2024, "kode": "7.01.02"},
+    ]
     assert found["ikm", "ikm"].keys == [{"kode_wilayah": "73.24.10", "unsur": "u2"}]
     assert found["ikm", "ikm"].severity == "warning"
 
@@ -106,8 +134,9 @@ def test_every_failing_row_is_returned_and_the_stored_result_is_bounded(context,
     """More failing rows than GX's own limits (20 partial rows, 200 values): all reach the audit; the stored
     result (and so the Data Docs) keeps a bounded sample with the full count."""
     with duckdb.connect(str(build)) as con:
-        con.execute("insert into intermediate.int_cek__contoh select 'n' || i, 'periksa', 1, 1, -i "
-                    "from range(1, 1201) t(i)")
+        con.execute(
+            "insert into intermediate.int_cek__contoh select 'n' || i, 'periksa', 1, 1, -i from range(1, 1201) t(i)"
+        )
     home = tmp_path / "home"
     found = _failures(gc.run_checkpoint(build, "validasi", home, context_dir=context))
     import monev_gx  # the context's plugin (expectations/plugins/monev_gx.py), importable once GX loaded it
@@ -115,16 +144,22 @@ def test_every_failing_row_is_returned_and_the_stored_result_is_bounded(context,
     keys = [k["cek_id"] for k in found["contoh", "contoh.negatif"].keys]
     assert len(keys) == len(set(keys)) == 1202
     [stored] = (home / "gx" / "validations" / "contoh").rglob("*.json")
-    result = next(r["result"] for r in json.loads(stored.read_text())["results"]
-                  if r["expectation_config"]["meta"]["cek"] == "contoh.negatif")
+    result = next(
+        r["result"]
+        for r in json.loads(stored.read_text())["results"]
+        if r["expectation_config"]["meta"]["cek"] == "contoh.negatif"
+    )
     assert result["unexpected_count"] == 1202
     assert len(result["unexpected_index_list"]) == monev_gx.STORED_ROWS < 1202
 
 
 def test_data_docs_and_results_land_under_the_home_not_in_the_context(context, build, tmp_path):
     def snapshot():
-        return {p.relative_to(context): p.read_bytes() for p in context.rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts}
+        return {
+            p.relative_to(context): p.read_bytes()
+            for p in context.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
 
     before = snapshot()
     home = tmp_path / "home"
@@ -157,10 +192,16 @@ def test_the_run_releases_the_file_for_the_writer_that_follows(context, build, t
 
 
 def test_a_broken_expectation_raises_naming_the_suite(context, build, tmp_path):
-    _suite(context, "rusak", {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
-           [_between("kolom_yang_tidak_ada", "rusak.kolom", min_value=0)])
+    _suite(
+        context,
+        "rusak",
+        {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
+        [_between("kolom_yang_tidak_ada", "rusak.kolom", min_value=0)],
+    )
     gc.write_context_files(context)
-    with pytest.raises(gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between .*rusak\.kolom"):
+    with pytest.raises(
+        gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between .*rusak\.kolom"
+    ):
         gc.run_checkpoint(build, "validasi", tmp_path / "home", context_dir=context)
     with duckdb.connect(str(build)) as con:  # closed on failure too
         con.execute("create table after_failure as select 1 as x")
@@ -169,9 +210,18 @@ def test_a_broken_expectation_raises_naming_the_suite(context, build, tmp_path):
 def test_a_failing_count_without_its_rows_raises(context, build, tmp_path):
     """GX counts the duplicates of a compound key on SQL but does not return their rows: the audit would
     miss them, so the run fails instead."""
-    _suite(context, "ganda", {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
-           [{"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["perlakuan", "pagu"]},
-             "meta": {"aturan": "ganda", "cek": "ganda"}}])
+    _suite(
+        context,
+        "ganda",
+        {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
+        [
+            {
+                "type": "expect_compound_columns_to_be_unique",
+                "kwargs": {"column_list": ["perlakuan", "pagu"]},
+                "meta": {"aturan": "ganda", "cek": "ganda"},
+            }
+        ],
+    )
     gc.write_context_files(context)
     with pytest.raises(gc.GxRunError, match=r"suite ganda: 2 rows break expect_compound_columns_to_be_unique"):
         gc.run_checkpoint(build, "validasi", tmp_path / "home", context_dir=context)
@@ -187,8 +237,12 @@ def test_a_suite_without_key_columns_is_an_error(context):
 
 def test_a_suite_added_without_regenerating_is_detected(context, build, tmp_path):
     assert gc.stale_context_files(context) == []
-    _suite(context, "baru", {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
-           [_between("pagu", "baru", min_value=-100)])
+    _suite(
+        context,
+        "baru",
+        {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
+        [_between("pagu", "baru", min_value=-100)],
+    )
     assert gc.stale_context_files(context) == ["checkpoints/validasi.json", "validation_definitions/baru.json"]
     with pytest.raises(gc.GxRunError, match="checkpoints/validasi.json"):
         gc.run_checkpoint(build, "validasi", tmp_path / "home", context_dir=context)

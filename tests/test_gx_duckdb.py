@@ -45,13 +45,23 @@ def _validate(db):
     context = gx_context()
     source = duckdb_datasource(context, "build", db)
     try:
-        batch = (source.add_query_asset(name="contoh", query="select * from intermediate.int_cek__contoh")
-                 .add_batch_definition_whole_table("all").get_batch())
-        suite = gx.ExpectationSuite(name="contoh", expectations=[{
-            "type": "expect_column_pair_values_to_be_equal",
-            "kwargs": {"column_A": "diharapkan", "column_B": "ditemukan"}}])
-        [outcome] = batch.validate(suite, result_format={
-            "result_format": "COMPLETE", "unexpected_index_column_names": ["kode"]}).results
+        batch = (
+            source.add_query_asset(name="contoh", query="select * from intermediate.int_cek__contoh")
+            .add_batch_definition_whole_table("all")
+            .get_batch()
+        )
+        suite = gx.ExpectationSuite(
+            name="contoh",
+            expectations=[
+                {
+                    "type": "expect_column_pair_values_to_be_equal",
+                    "kwargs": {"column_A": "diharapkan", "column_B": "ditemukan"},
+                }
+            ],
+        )
+        [outcome] = batch.validate(
+            suite, result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["kode"]}
+        ).results
         return outcome
     finally:
         close_datasource(source)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import GOOD_PLAN, plan_with, write_plan
+
 from orchestration.warehouse import parse_cache
 from orchestration.warehouse.ingest import Submission, ingest_submissions
 from orchestration.warehouse.parse_cache import TABLES, ingest_cached
@@ -51,16 +51,28 @@ def test_cached_raw_tables_equal_a_fresh_read_and_the_second_refresh_reads_nothi
     assert_same_raw(fresh, first)
     assert_same_raw(first, second)
     # the bad cell is kept with its file, row, code and column, its check and its message in both languages
-    assert second.execute("select nama_berkas, baris, kode, kolom, aturan, cek, tingkat, dampak, params, "
-                          "diharapkan, ditemukan, pesan, pesan_en from raw.masalah_berkas").fetchall() == [
-        ("rencana_73.24.02_2024.csv", "2", "7.01.03", "pagu", "format_rupiah", "format_rupiah.kelompok_ribuan",
-         "error", "karantina", '{"isian": "1.000.00", "kelompok": "00"}',
-         "rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', bukan '00')",
-         "'1.000.00'",
-         "format rupiah: seharusnya rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', "
-         "bukan '00'); ditemukan '1.000.00'",
-         "rupiah format: expected rupiah such as 1.378.000 or 1.378.000,00 (groups of three digits after each "
-         "'.', not '00'), found '1.000.00'")]
+    assert second.execute(
+        "select nama_berkas, baris, kode, kolom, aturan, cek, tingkat, dampak, params, "
+        "diharapkan, ditemukan, pesan, pesan_en from raw.masalah_berkas"
+    ).fetchall() == [
+        (
+            "rencana_73.24.02_2024.csv",
+            "2",
+            "7.01.03",
+            "pagu",
+            "format_rupiah",
+            "format_rupiah.kelompok_ribuan",
+            "error",
+            "karantina",
+            '{"isian": "1.000.00", "kelompok": "00"}',
+            "rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', bukan '00')",
+            "'1.000.00'",
+            "format rupiah: seharusnya rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', "
+            "bukan '00'); ditemukan '1.000.00'",
+            "rupiah format: expected rupiah such as 1.378.000 or 1.378.000,00 (groups of three digits after each "
+            "'.', not '00'), found '1.000.00'",
+        )
+    ]
 
 
 def test_a_new_file_is_the_only_one_read_and_a_gone_file_leaves_no_rows(tmp_path, files):
@@ -98,13 +110,15 @@ def test_a_cache_of_an_older_reader_is_dropped_with_its_layout(tmp_path, files):
     with duckdb.connect(str(cache)) as con:  # a cache as the reader with English texts left it
         con.execute("create table versi (reader varchar)")
         con.execute("insert into versi values ('an-older-reader')")
-        con.execute("create table masalah_berkas (berkas_id varchar, aturan varchar, diharapkan varchar, "
-                    "ditemukan varchar)")
+        con.execute(
+            "create table masalah_berkas (berkas_id varchar, aturan varchar, diharapkan varchar, ditemukan varchar)"
+        )
         con.execute("insert into masalah_berkas values ('x', 'number format', 'rupiah such as', '1.000.00')")
     con, counts = build(tmp_path, "after", submissions(files), cache)
     assert counts["parsed"] == 3
     assert con.execute("select aturan, cek from raw.masalah_berkas").fetchall() == [
-        ("format_rupiah", "format_rupiah.kelompok_ribuan")]
+        ("format_rupiah", "format_rupiah.kelompok_ribuan")
+    ]
 
 
 def test_a_new_reader_reads_everything_again(tmp_path, files, monkeypatch):

@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from orchestration.settings import Paths
 from orchestration.rules.model import Finding
+from orchestration.settings import Paths
 from orchestration.warehouse.audit import AuditResult
 from orchestration.warehouse.locking import RefreshLocked, refresh_lock
 from orchestration.warehouse.publish import PublishRefused, publish
@@ -21,9 +21,15 @@ def build_db(path, rows):
 def finding(tingkat):
     """A warning (an accepted exception) or a blocking error (a broken nomenclature)."""
     if tingkat == "warning":
-        return Finding("pagu_anak_sama_induk", "pagu_anak_sama_induk.pengecualian",
-                       {"pagu_induk": "1000000.00", "jumlah_anak": "1100000.00", "alasan_pengecualian": "x"},
-                       kode_wilayah="73.24.10", tahun=2024, kode="7.01.03", kolom="pagu")
+        return Finding(
+            "pagu_anak_sama_induk",
+            "pagu_anak_sama_induk.pengecualian",
+            {"pagu_induk": "1000000.00", "jumlah_anak": "1100000.00", "alasan_pengecualian": "x"},
+            kode_wilayah="73.24.10",
+            tahun=2024,
+            kode="7.01.03",
+            kolom="pagu",
+        )
     return Finding("nomenklatur_konsisten", "nomenklatur_konsisten", {"kode_induk": "7.01.09"}, kode="7.01.09.2.01")
 
 
@@ -37,7 +43,10 @@ def test_publish_copies_marts_and_keeps_the_previous_version(tmp_path):
     with duckdb.connect(str(paths.previous_warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_x").fetchone()[0] == 1
         assert con.execute("select tingkat from marts.temuan_validasi").fetchall() == [("warning",)]
-    assert sorted(p.name for p in paths.warehouse_dir.iterdir() if not p.name.startswith(".")) == ["monev.duckdb", "monev.previous.duckdb"]
+    assert sorted(p.name for p in paths.warehouse_dir.iterdir() if not p.name.startswith(".")) == [
+        "monev.duckdb",
+        "monev.previous.duckdb",
+    ]
     assert not list(paths.warehouse_dir.glob("*.tmp.duckdb"))
 
 
@@ -56,17 +65,17 @@ def test_published_file_opens_with_duckdb_1_5_storage(tmp_path):
     publish(build_db(tmp_path / "b1.duckdb", [("a", "1.00")]), paths, AuditResult(), "run1")
     with duckdb.connect() as con:
         con.execute(f"attach '{paths.warehouse}' as w (read_only)")
-        version = con.execute("select tags['storage_version'] from duckdb_databases() "
-                              "where database_name = 'w'").fetchone()[0]
+        version = con.execute(
+            "select tags['storage_version'] from duckdb_databases() where database_name = 'w'"
+        ).fetchone()[0]
     assert version.startswith("v1.5")  # readable by DuckDB 1.5 clients (DBeaver, duckdb-cli on PyPI)
 
 
 def test_second_refresh_is_refused_while_one_runs(tmp_path):
     paths = Paths(tmp_path)
     with refresh_lock(paths):
-        with pytest.raises(RefreshLocked) as error:
-            with refresh_lock(paths):
-                pass
+        with pytest.raises(RefreshLocked) as error, refresh_lock(paths):
+            pass
         assert "already running" in str(error.value)
     with refresh_lock(paths):  # released afterwards
         pass

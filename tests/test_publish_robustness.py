@@ -1,8 +1,8 @@
 """A refresh killed at the worst moment, two refreshes at once, and the same refresh twice."""
 
 import hashlib
-import shutil
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,13 +10,13 @@ import time
 
 import duckdb
 import pytest
-
 from conftest import GOOD_PLAN, project_env, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("robustness")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
-MARTS_WITHOUT_RUN_DATA = "select table_name from duckdb_tables() where schema_name = 'marts' " \
-                         "and table_name not in ('publikasi') order by 1"
+MARTS_WITHOUT_RUN_DATA = (
+    "select table_name from duckdb_tables() where schema_name = 'marts' and table_name not in ('publikasi') order by 1"
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,9 @@ def test_the_same_inputs_publish_identical_marts(env):
 
 def test_a_second_refresh_while_one_runs_exits_with_a_message(env):
     environment, home = env
-    running = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    running = subprocess.Popen(
+        [*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.time() + 60
         lock = home / "refresh.lock"
@@ -77,8 +78,13 @@ def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_uncha
         assert refresh(environment).returncode == 0
     before = warehouse.read_bytes()
     write_plan(home / "inbox" / "rencana_73.24.02_2024.csv", GOOD_PLAN)  # so the next publish differs
-    victim = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    victim = subprocess.Popen(
+        [*MONEV, "refresh"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     killed_while_copying = False
     deadline = time.time() + 300
     while victim.poll() is None and time.time() < deadline:
@@ -91,13 +97,17 @@ def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_uncha
     assert killed_while_copying, "the refresh finished before it could be killed during publish"
     assert warehouse.read_bytes() == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'"
-                           ).fetchone()[0] == 0
+        assert (
+            con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'").fetchone()[0]
+            == 0
+        )
     after = refresh(environment)  # the next refresh completes normally
     assert after.returncode == 0, after.stdout + after.stderr
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'"
-                           ).fetchone()[0] == 4
+        assert (
+            con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'").fetchone()[0]
+            == 4
+        )
 
 
 def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(env):
@@ -116,8 +126,11 @@ def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(en
         kalaena_before = con.execute(query).fetchall()
     corpus = Path(__file__).parent / "corpus"
     # the files with at least one error (a warning-only file is a valid version and would rightly publish)
-    bad = [p for p in sorted(corpus.glob("*/*")) if p.is_file() and p.suffix in (".csv", ".xlsx")
-           and read_submission(p).errors]
+    bad = [
+        p
+        for p in sorted(corpus.glob("*/*"))
+        if p.is_file() and p.suffix in (".csv", ".xlsx") and read_submission(p).errors
+    ]
     assert len(bad) >= 25
     for path in bad:  # they arrive one after the other (several share a name): each is archived
         shutil.copyfile(path, home / "inbox" / path.name)
@@ -134,8 +147,9 @@ def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(en
 
 def rows_of(warehouse, kode_wilayah):
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = ?",
-                           [kode_wilayah]).fetchone()[0]
+        return con.execute(
+            "select count(*) from marts.fct_rencana_tahunan where kode_wilayah = ?", [kode_wilayah]
+        ).fetchone()[0]
 
 
 def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next_completes(env):
@@ -150,8 +164,14 @@ def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next
     write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
     moments = []
     for delay in (1.5, 4, 8, 13, 20):
-        victim = subprocess.Popen([*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True, start_new_session=True)
+        victim = subprocess.Popen(
+            [*MONEV, "refresh"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         time.sleep(delay)
         if victim.poll() is not None:
             break  # the refresh was faster than this moment

@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import GOOD_PLAN, PLAN_HEADER, plan_with, write_plan
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from conftest import GOOD_PLAN, PLAN_HEADER, plan_with, write_plan
 from orchestration.domain import submission
 from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target
 from orchestration.domain.submission import file_name_problem, finding, read_submission
@@ -34,21 +34,43 @@ READER_CHECKS = {c.code: c for r in READER_RULES.values() for c in r.checks}
 
 # One example per hint of number_hint, and what it must say (the check after the rule's code).
 MONEY_EXAMPLES = {
-    "umum": "--5", "desimal": "925.921,475", "tanda_strip": "-", "angka_lain": "\u0661\u0662\u0663",
-    "kata": "satu juta", "koma_strip": "Rp 1.000.000,-", "huruf": "1.000.000 rupiah", "notasi_ilmiah": "3.84E6",
-    "negatif_kurung": "(3.840.000)", "pemisah_inggris": "1,378,000", "spasi": "1 378 000", "koma_ganda": "1,5,0",
-    "titik_desimal": "1.5", "kelompok_ribuan": "31.015.1250", "koma_akhir": "1.000,", "karakter": "#1.000",
+    "umum": "--5",
+    "desimal": "925.921,475",
+    "tanda_strip": "-",
+    "angka_lain": "\u0661\u0662\u0663",
+    "kata": "satu juta",
+    "koma_strip": "Rp 1.000.000,-",
+    "huruf": "1.000.000 rupiah",
+    "notasi_ilmiah": "3.84E6",
+    "negatif_kurung": "(3.840.000)",
+    "pemisah_inggris": "1,378,000",
+    "spasi": "1 378 000",
+    "koma_ganda": "1,5,0",
+    "titik_desimal": "1.5",
+    "kelompok_ribuan": "31.015.1250",
+    "koma_akhir": "1.000,",
+    "karakter": "#1.000",
 }
-TARGET_EXAMPLES = {**{k: v for k, v in MONEY_EXAMPLES.items() if k != "desimal"},
-                   "huruf": "Dokumen 6", "notasi_ilmiah": "3,84E+06"}
+TARGET_EXAMPLES = {
+    **{k: v for k, v in MONEY_EXAMPLES.items() if k != "desimal"},
+    "huruf": "Dokumen 6",
+    "notasi_ilmiah": "3,84E+06",
+}
 FILE_NAMES = {
-    "tanpa_folder": "rencana_73.24.10_2024\u200b.csv", "ascii": "rencana_73.24.10_2024_\u00e9.csv",
-    "bukan_utf8": os.fsdecode(b"rencana_D\xe9sa_2024.csv"), "ekstensi": "rencana_73.24.10_2024.csv.exe",
-    "tanpa_ekstensi": "rencana_73.24.10_2024", "jenis": "plan_73.24.10_2024.csv",
-    "kode_wilayah": "rencana_73.24.1_2024.csv", "tahun": "rencana_73.24.10_24.csv",
-    "akhiran": "rencana_73.24.10_2024_final.csv", "tanpa_triwulan": "realisasi_73.24.10_2024.csv",
-    "triwulan": "realisasi_73.24.10_2024_tw5.csv", "triwulan_berlebih": "rencana_73.24.10_2024_tw1.csv",
-    "versi": "rencana_73.24.10_2024_v1a.csv", "pola": "rencana.csv",
+    "tanpa_folder": "rencana_73.24.10_2024\u200b.csv",
+    "ascii": "rencana_73.24.10_2024_\u00e9.csv",
+    "bukan_utf8": os.fsdecode(b"rencana_D\xe9sa_2024.csv"),
+    "ekstensi": "rencana_73.24.10_2024.csv.exe",
+    "tanpa_ekstensi": "rencana_73.24.10_2024",
+    "jenis": "plan_73.24.10_2024.csv",
+    "kode_wilayah": "rencana_73.24.1_2024.csv",
+    "tahun": "rencana_73.24.10_24.csv",
+    "akhiran": "rencana_73.24.10_2024_final.csv",
+    "tanpa_triwulan": "realisasi_73.24.10_2024.csv",
+    "triwulan": "realisasi_73.24.10_2024_tw5.csv",
+    "triwulan_berlebih": "rencana_73.24.10_2024_tw1.csv",
+    "versi": "rencana_73.24.10_2024_v1a.csv",
+    "pola": "rencana.csv",
 }
 
 
@@ -96,44 +118,84 @@ def _bad_files(folder: Path) -> list[Path]:
         _write(f / "a/rencana_73.24.14_2024.xlsx", b"abc\xe9" + b"x" * 100),
         _write(f / "a/rencana_73.24.15_2024.xlsx", b""),
         _zip(f / "a/rencana_73.24.16_2024.xlsx", {}),
-        _zip(f / "a/rencana_73.24.17_2024.xlsx",
-             {"[Content_Types].xml": b"<x/>", **{f"p{i}.xml": b"" for i in range(submission.MAX_ZIP_PARTS)}}),
+        _zip(
+            f / "a/rencana_73.24.17_2024.xlsx",
+            {"[Content_Types].xml": b"<x/>", **{f"p{i}.xml": b"" for i in range(submission.MAX_ZIP_PARTS)}},
+        ),
         # a line longer than the CSV field limit with a byte that is not UTF-8: no cell can be named
         _write(f / "a/rencana_73.24.18_2024.csv", b"kode,uraian\n" + b"x" * 200_000 + b"\xe9,y\n"),
         _write(f / "a/rencana_73.24.19_2024.csv", (",".join(PLAN_HEADER) + '\n"7.01.03"x,a\n').encode()),
-        _write(f / "a/rencana_73.24.20_2024.csv",
-               (",".join(PLAN_HEADER) + "\n" + ("7.01.03," * 17 + "\n") * 400 + "7.01\x0003\n").encode()),
+        _write(
+            f / "a/rencana_73.24.20_2024.csv",
+            (",".join(PLAN_HEADER) + "\n" + ("7.01.03," * 17 + "\n") * 400 + "7.01\x0003\n").encode(),
+        ),
         write_plan(f / "a/rencana_73.24.21_2024.csv", [{**GOOD_PLAN[0], "uraian": "x" * 200_000}]),
         _csv(f / "b/rencana_73.24.10_2024.csv", ["kode", "uraian", "Kode"], [["7.01.03", "a", "b"]]),
         _csv(f / "b/rencana_73.24.11_2024.csv", ["", ""], [["7.01.03", "a"]]),
-        _csv(f / "b/rencana_73.24.12_2024.csv", ["no_responden", "tanggal", "layanan",
-                                                  *(f"u{i}" for i in range(1, 10))], [["1"] * 12]),
+        _csv(
+            f / "b/rencana_73.24.12_2024.csv",
+            ["no_responden", "tanggal", "layanan", *(f"u{i}" for i in range(1, 10))],
+            [["1"] * 12],
+        ),
         write_plan(f / "b/rencana_73.24.13_2024.csv", GOOD_PLAN, PLAN_HEADER + ["catatn", "Keterangan"]),
-        write_plan(f / "b/rencana_73.24.14_2024.csv", plan_with({
-            "7.01.03": {"kode": "", "pagu": ""},
-            "7.01.03.2.01": {"agregasi_target": "rata-rata", "arah_indikator": "atas"},
-            "7.01.03.2.01.0003": {"target_akhir_tahun": "100%", "pagu_tw1": "-100.000",
-                                  "target_tw1": "3.84E6", "pagu_tw2": "(200.000)"}})),
-        _csv(f / "b/kinerja_73.24.10_2024.csv", ["tabel", "no", "indikator", "tahun_target", "target"],
-             [["iku", "1", "", "24", "Dokumen 6"], ["renstra", "2", "Indeks", "", "80"]]),
-        _csv(f / "b/realisasi_73.24.10_2024_tw1.csv", ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"],
-             [["7.01.03", "1", "", ""]]),
-        _csv(f / "b/ikm_73.24.10_2024.csv", ["no_responden", "tanggal", "layanan", *(f"u{i}" for i in range(1, 10))],
-             [["", "2024-13-01", "KTP", *["4"] * 9], ["2", "0000-01-01", "KTP", *["4"] * 9],
-              ["3", "", "KTP", *["4"] * 9]]),
+        write_plan(
+            f / "b/rencana_73.24.14_2024.csv",
+            plan_with(
+                {
+                    "7.01.03": {"kode": "", "pagu": ""},
+                    "7.01.03.2.01": {"agregasi_target": "rata-rata", "arah_indikator": "atas"},
+                    "7.01.03.2.01.0003": {
+                        "target_akhir_tahun": "100%",
+                        "pagu_tw1": "-100.000",
+                        "target_tw1": "3.84E6",
+                        "pagu_tw2": "(200.000)",
+                    },
+                }
+            ),
+        ),
+        _csv(
+            f / "b/kinerja_73.24.10_2024.csv",
+            ["tabel", "no", "indikator", "tahun_target", "target"],
+            [["iku", "1", "", "24", "Dokumen 6"], ["renstra", "2", "Indeks", "", "80"]],
+        ),
+        _csv(
+            f / "b/realisasi_73.24.10_2024_tw1.csv",
+            ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"],
+            [["7.01.03", "1", "", ""]],
+        ),
+        _csv(
+            f / "b/ikm_73.24.10_2024.csv",
+            ["no_responden", "tanggal", "layanan", *(f"u{i}" for i in range(1, 10))],
+            [
+                ["", "2024-13-01", "KTP", *["4"] * 9],
+                ["2", "0000-01-01", "KTP", *["4"] * 9],
+                ["3", "", "KTP", *["4"] * 9],
+            ],
+        ),
         _xlsx(f / "c/rencana_73.24.10_2024.xlsx", []),
-        _xlsx(f / "c/rencana_73.24.11_2024.xlsx", _plan_rows(), edit=lambda book, sheet: [
-            sheet.cell(row=2 + i // 18, column=1 + i % 18, value="=1+1") for i in range(submission.MAX_LISTED + 1)]),
+        _xlsx(
+            f / "c/rencana_73.24.11_2024.xlsx",
+            _plan_rows(),
+            edit=lambda book, sheet: [
+                sheet.cell(row=2 + i // 18, column=1 + i % 18, value="=1+1") for i in range(submission.MAX_LISTED + 1)
+            ],
+        ),
         _xlsx(f / "c/rencana_73.24.12_2024.xlsx", _plan_rows(), edit=lambda book, sheet: sheet.merge_cells("X2:Y3")),
-        _xlsx(f / "c/rencana_73.24.13_2024.xlsx", _plan_rows(),
-              edit=lambda book, sheet: sheet.cell(row=3, column=len(PLAN_HEADER) + 2, value="lebih")),
+        _xlsx(
+            f / "c/rencana_73.24.13_2024.xlsx",
+            _plan_rows(),
+            edit=lambda book, sheet: sheet.cell(row=3, column=len(PLAN_HEADER) + 2, value="lebih"),
+        ),
         _chart_sheet(f / "c/rencana_73.24.14_2024.xlsx"),
         _no_sheet(f / "c/rencana_73.24.15_2024.xlsx"),
     ]
     (f / "d" / "rencana_73.24.10_2024.csv").mkdir(parents=True)
     os.mkfifo(f / "d" / "rencana_73.24.11_2024.csv")
-    files += [f / "d" / "rencana_73.24.10_2024.csv", f / "d" / "rencana_73.24.11_2024.csv",
-              f / "d" / "rencana_73.24.12_2024.csv"]  # a folder, a FIFO, nothing
+    files += [
+        f / "d" / "rencana_73.24.10_2024.csv",
+        f / "d" / "rencana_73.24.11_2024.csv",
+        f / "d" / "rencana_73.24.12_2024.csv",
+    ]  # a folder, a FIFO, nothing
     big = f / "d" / "rencana_73.24.13_2024.csv"
     with big.open("wb") as handle:
         handle.truncate(submission.MAX_FILE_BYTES + 1)
@@ -197,8 +259,16 @@ def produced(tmp_path_factory) -> list:
         for text in examples.values():
             with pytest.raises(NumberFormatError) as exc:
                 parse(text)
-            found.append(finding(exc.value.cek, exc.value.params, nama_berkas="rencana_73.24.10_2024.csv",
-                                 baris=5, kolom="pagu", kode="7.01.03"))
+            found.append(
+                finding(
+                    exc.value.cek,
+                    exc.value.params,
+                    nama_berkas="rencana_73.24.10_2024.csv",
+                    baris=5,
+                    kolom="pagu",
+                    kode="7.01.03",
+                )
+            )
     return found
 
 
@@ -222,8 +292,9 @@ def test_every_reader_check_is_produced(produced):
 def test_every_finding_renders_in_both_languages_with_exactly_its_parameters(produced):
     for f in produced:
         check = READER_CHECKS[f.cek]
-        names = set().union(*(template_fields(t) for t in (check.expected.id, check.expected.en,
-                                                            check.found.id, check.found.en)))
+        names = set().union(
+            *(template_fields(t) for t in (check.expected.id, check.expected.en, check.found.id, check.found.en))
+        )
         assert set(f.params) == names, f.cek
         for bahasa in ("id", "en"):
             line = f.baris_teks(bahasa)
@@ -274,11 +345,13 @@ def test_a_message_names_file_row_code_and_column():
     assert first.baris_teks("id") == (
         "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom pagu: format rupiah: seharusnya "
         "rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', bukan '1250'); "
-        "ditemukan '31.015.1250'")
+        "ditemukan '31.015.1250'"
+    )
     assert first.baris_teks("en") == (
         "ERROR rencana_73.24.10_2024.csv, row 5, 7.01.03.2.01.0003, column pagu: rupiah format: expected "
         "rupiah such as 1.378.000 or 1.378.000,00 (groups of three digits after each '.', not '1250'), "
-        "found '31.015.1250'")
+        "found '31.015.1250'"
+    )
     assert str(first) == first.baris_teks("en")
 
 
@@ -295,13 +368,23 @@ def test_a_quarantine_report_lists_the_reader_problems_in_bahasa_indonesia(tmp_p
         (parsed,) = ingest_submissions(con, [Submission(path, "kiriman")])
         berkas_id = file_id(path.name, parsed.sha256)
         check = RULES["berkas_terbaca"].checks[0]  # the audit's verdict on the whole version
-        verdict = Finding("berkas_terbaca", check.code, {"error_berat": 2}, nama_berkas=path.name, berkas_id=berkas_id,
-                          kode_wilayah="73.24.10", tahun=2024)
+        verdict = Finding(
+            "berkas_terbaca",
+            check.code,
+            {"error_berat": 2},
+            nama_berkas=path.name,
+            berkas_id=berkas_id,
+            kode_wilayah="73.24.10",
+            tahun=2024,
+        )
         (report,) = write_quarantine_reports(con, tmp_path, [verdict])
     lines = report.read_text(encoding="utf-8").splitlines()
-    assert lines[:3] == ["LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)", f"Berkas    : {path.name}",
-                         "Kecamatan : 73.24.10   Tahun: 2024"]
-    assert lines[lines.index("Masalah:") + 1:] == [
+    assert lines[:3] == [
+        "LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)",
+        f"Berkas    : {path.name}",
+        "Kecamatan : 73.24.10   Tahun: 2024",
+    ]
+    assert lines[lines.index("Masalah:") + 1 :] == [
         "  1. rencana_73.24.10_2024.xlsx [sheet rencana], baris 4, 7.01.03.2.01.0001, kolom uraian: sel gabungan: "
         "seharusnya satu nilai per sel (batalkan gabung sel dan isi setiap sel); ditemukan sel gabungan B4:B5",
         "  2. rencana_73.24.10_2024.xlsx [sheet rencana], baris 5, 7.01.03.2.01.0003, kolom uraian: isian wajib: "

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-
 from conftest import GOOD_PLAN, plan_with, project_env, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("e2e")
@@ -19,28 +18,60 @@ MONEV = [sys.executable, "-m", "orchestration.cli"]
 # Annual pagu per node as printed in the RKT (Tabel 3.1), after the corrections log:
 # 7.01.04.2.02 (audit R4), 7.01.01.2.06 (R10) and the four 7.01.01.2.08 sub-kegiatan (R12, the RA amounts).
 RKT = {
-    "7.01.02": 4_570_000, "7.01.02.2.04": 4_570_000, "7.01.02.2.04.X001": 4_570_000,
-    "7.01.03": 96_774_000, "7.01.03.2.01": 96_774_000, "7.01.03.2.01.0001": 10_893_500,
+    "7.01.02": 4_570_000,
+    "7.01.02.2.04": 4_570_000,
+    "7.01.02.2.04.X001": 4_570_000,
+    "7.01.03": 96_774_000,
+    "7.01.03.2.01": 96_774_000,
+    "7.01.03.2.01.0001": 10_893_500,
     "7.01.03.2.01.0003": 85_880_500,
-    "7.01.04": 21_349_000, "7.01.04.2.01": 19_340_000, "7.01.04.2.01.0001": 12_523_000,
-    "7.01.04.2.01.X001": 6_817_000, "7.01.04.2.02": 2_009_000, "7.01.04.2.02.0001": 2_009_000,
-    "7.01.05": 22_571_000, "7.01.05.2.01": 22_571_000, "7.01.05.2.01.X001": 22_571_000,
-    "7.01.06": 22_328_000, "7.01.06.2.01": 22_328_000, "7.01.06.2.01.X001": 11_857_500,
+    "7.01.04": 21_349_000,
+    "7.01.04.2.01": 19_340_000,
+    "7.01.04.2.01.0001": 12_523_000,
+    "7.01.04.2.01.X001": 6_817_000,
+    "7.01.04.2.02": 2_009_000,
+    "7.01.04.2.02.0001": 2_009_000,
+    "7.01.05": 22_571_000,
+    "7.01.05.2.01": 22_571_000,
+    "7.01.05.2.01.X001": 22_571_000,
+    "7.01.06": 22_328_000,
+    "7.01.06.2.01": 22_328_000,
+    "7.01.06.2.01.X001": 11_857_500,
     "7.01.06.2.01.0018": 10_470_500,
     "7.01.01": 2_590_643_300,
-    "7.01.01.2.01": 33_146_700, "7.01.01.2.01.0001": 14_271_500, "7.01.01.2.01.0002": 5_303_000,
-    "7.01.01.2.01.0004": 5_248_200, "7.01.01.2.01.0007": 8_324_000,
-    "7.01.01.2.02": 1_874_097_250, "7.01.01.2.02.0001": 1_851_842_950, "7.01.01.2.02.0007": 22_254_300,
-    "7.01.01.2.03": 13_340_000, "7.01.01.2.03.0006": 13_340_000,
-    "7.01.01.2.04": 13_094_000, "7.01.01.2.04.0007": 13_094_000,
-    "7.01.01.2.05": 34_795_500, "7.01.01.2.05.0003": 5_125_500, "7.01.01.2.05.0011": 29_670_000,
-    "7.01.01.2.06": 310_151_250, "7.01.01.2.06.0001": 1_790_000, "7.01.01.2.06.0004": 3_061_250,
-    "7.01.01.2.06.0005": 10_250_000, "7.01.01.2.06.0006": 5_880_000, "7.01.01.2.06.0008": 114_400_000,
+    "7.01.01.2.01": 33_146_700,
+    "7.01.01.2.01.0001": 14_271_500,
+    "7.01.01.2.01.0002": 5_303_000,
+    "7.01.01.2.01.0004": 5_248_200,
+    "7.01.01.2.01.0007": 8_324_000,
+    "7.01.01.2.02": 1_874_097_250,
+    "7.01.01.2.02.0001": 1_851_842_950,
+    "7.01.01.2.02.0007": 22_254_300,
+    "7.01.01.2.03": 13_340_000,
+    "7.01.01.2.03.0006": 13_340_000,
+    "7.01.01.2.04": 13_094_000,
+    "7.01.01.2.04.0007": 13_094_000,
+    "7.01.01.2.05": 34_795_500,
+    "7.01.01.2.05.0003": 5_125_500,
+    "7.01.01.2.05.0011": 29_670_000,
+    "7.01.01.2.06": 310_151_250,
+    "7.01.01.2.06.0001": 1_790_000,
+    "7.01.01.2.06.0004": 3_061_250,
+    "7.01.01.2.06.0005": 10_250_000,
+    "7.01.01.2.06.0006": 5_880_000,
+    "7.01.01.2.06.0008": 114_400_000,
     "7.01.01.2.06.0009": 174_770_000,
-    "7.01.01.2.07": 54_150_000, "7.01.01.2.07.0006": 26_000_000, "7.01.01.2.07.0010": 28_150_000,
-    "7.01.01.2.08": 222_460_600, "7.01.01.2.08.0001": 9_119_000, "7.01.01.2.08.0002": 36_441_600,
-    "7.01.01.2.08.0003": 5_900_000, "7.01.01.2.08.0004": 171_000_000,
-    "7.01.01.2.09": 35_408_000, "7.01.01.2.09.0002": 21_968_000, "7.01.01.2.09.0006": 10_690_000,
+    "7.01.01.2.07": 54_150_000,
+    "7.01.01.2.07.0006": 26_000_000,
+    "7.01.01.2.07.0010": 28_150_000,
+    "7.01.01.2.08": 222_460_600,
+    "7.01.01.2.08.0001": 9_119_000,
+    "7.01.01.2.08.0002": 36_441_600,
+    "7.01.01.2.08.0003": 5_900_000,
+    "7.01.01.2.08.0004": 171_000_000,
+    "7.01.01.2.09": 35_408_000,
+    "7.01.01.2.09.0002": 21_968_000,
+    "7.01.01.2.09.0006": 10_690_000,
 }
 # Quarterly program pagu as printed in the Rencana Aksi (7.01.01 TW4 derived in the corrections log).
 RA_PROGRAM = {
@@ -57,8 +88,9 @@ def refresh(home):
     seeds = home.parent / "seeds"
     if not seeds.exists():
         seeds_copy(seeds)  # the document only: no generated sample data
-    return subprocess.run([*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True, timeout=600
+    )
 
 
 def sha256(path):
@@ -94,20 +126,26 @@ def test_accepted_exceptions_are_warnings_in_the_summary(first_run):
     assert len(r13) == 1 and r13[0].strip().startswith(
         "PERINGATAN rencana_73.24.10_2024.csv, baris 53, 7.01.01.2.09, kolom pagu: pagu program/kegiatan sama "
         "dengan jumlah pagu di bawahnya: seharusnya 35.408.000, pagu kegiatan ini; ditemukan 32.658.000, jumlah 2 "
-        "sub-kegiatan (selisih 2.750.000) (pengecualian yang diterima: Audit R13:")
+        "sub-kegiatan (selisih 2.750.000) (pengecualian yang diterima: Audit R13:"
+    )
 
 
 def test_conflicting_ikm_targets_are_a_warning(first_run):
     # domain reference O1: IKM 2024 is 90 in Tabel 2.1 but 95 in the IKU table and the Perjanjian Kinerja
-    assert "PERINGATAN kinerja_73.24.10_2024.csv, baris 4, ikm, kolom target: satu indikator punya satu target " \
-           "per tahun di setiap tabel: seharusnya target 2024 yang sama di setiap tabel untuk 'Indeks Kepuasan " \
-           "Masyarakat (IKM)'; ditemukan tujuan_sasaran 90, iku 95, perjanjian_kinerja 95" in first_run.stdout
+    assert (
+        "PERINGATAN kinerja_73.24.10_2024.csv, baris 4, ikm, kolom target: satu indikator punya satu target "
+        "per tahun di setiap tabel: seharusnya target 2024 yang sama di setiap tabel untuk 'Indeks Kepuasan "
+        "Masyarakat (IKM)'; ditemukan tujuan_sasaran 90, iku 95, perjanjian_kinerja 95" in first_run.stdout
+    )
 
 
 def test_annual_pagu_matches_the_rkt_at_every_level(first_run, home):
     with warehouse(home) as con:
-        rows = dict(con.execute("select kode, pagu from marts.fct_rencana_tahunan "
-                                "where kode_wilayah = '73.24.10' and tahun = 2024").fetchall())
+        rows = dict(
+            con.execute(
+                "select kode, pagu from marts.fct_rencana_tahunan where kode_wilayah = '73.24.10' and tahun = 2024"
+            ).fetchall()
+        )
         levels = dict(con.execute("select level, count(*) from marts.fct_rencana_tahunan group by level").fetchall())
     assert rows == {k: Decimal(v) for k, v in RKT.items()}
     assert all(isinstance(v, Decimal) for v in rows.values())
@@ -116,34 +154,46 @@ def test_annual_pagu_matches_the_rkt_at_every_level(first_run, home):
 
 def test_quarterly_program_pagu_matches_the_rencana_aksi(first_run, home):
     with warehouse(home) as con:
-        got = con.execute("select kode, list(pagu order by triwulan) from marts.fct_rencana_triwulan "
-                          "where level = 'program' group by kode").fetchall()
+        got = con.execute(
+            "select kode, list(pagu order by triwulan) from marts.fct_rencana_triwulan "
+            "where level = 'program' group by kode"
+        ).fetchall()
     assert {k: [None if v is None else int(v) for v in q] for k, q in got} == RA_PROGRAM
 
 
 def test_published_and_corrected_values_are_both_kept(first_run, home):
     with warehouse(home) as con:
-        adm = con.execute("select pagu, pagu_terbit, dikoreksi from marts.fct_rencana_tahunan "
-                          "where kode = '7.01.01.2.06'").fetchone()
-        r4 = con.execute("select uraian, uraian_terbit, pagu, pagu_terbit from marts.fct_rencana_tahunan "
-                         "where kode = '7.01.04.2.02'").fetchone()
-        log = con.execute("select count(*) filter (where jenis = 'koreksi'), count(*) filter "
-                          "(where jenis = 'pengecualian') from marts.fct_koreksi").fetchone()
+        adm = con.execute(
+            "select pagu, pagu_terbit, dikoreksi from marts.fct_rencana_tahunan where kode = '7.01.01.2.06'"
+        ).fetchone()
+        r4 = con.execute(
+            "select uraian, uraian_terbit, pagu, pagu_terbit from marts.fct_rencana_tahunan where kode = '7.01.04.2.02'"
+        ).fetchone()
+        log = con.execute(
+            "select count(*) filter (where jenis = 'koreksi'), count(*) filter "
+            "(where jenis = 'pengecualian') from marts.fct_koreksi"
+        ).fetchone()
         sources = con.execute("select distinct sumber from marts.fct_rencana_triwulan").fetchall()
     assert adm == (Decimal("310151250.00"), "31.015.1250", True)
-    assert r4 == ("Koordinasi Penerapan dan Penegakan Peraturan Daerah dan Peraturan Kepala Daerah",
-                  "Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum",
-                  Decimal("2009000.00"), "19.340.000")
+    assert r4 == (
+        "Koordinasi Penerapan dan Penegakan Peraturan Daerah dan Peraturan Kepala Daerah",
+        "Koordinasi Upaya Penyelenggaraan Ketenteraman dan Ketertiban Umum",
+        Decimal("2009000.00"),
+        "19.340.000",
+    )
     assert log[0] > 0 and log[1] > 0
     assert sources == [("dokumen",)]
 
 
 def test_strategic_targets_are_published(first_run, home):
     with warehouse(home) as con:
-        pk = con.execute("select indikator, target from marts.fct_target_kinerja "
-                         "where tabel = 'perjanjian_kinerja' order by no_urut").fetchall()
-        renstra_ikm = con.execute("select list(target order by tahun_target) from marts.fct_target_kinerja "
-                                  "where tabel = 'tujuan_sasaran' and no_urut = 1").fetchone()[0]
+        pk = con.execute(
+            "select indikator, target from marts.fct_target_kinerja where tabel = 'perjanjian_kinerja' order by no_urut"
+        ).fetchall()
+        renstra_ikm = con.execute(
+            "select list(target order by tahun_target) from marts.fct_target_kinerja "
+            "where tabel = 'tujuan_sasaran' and no_urut = 1"
+        ).fetchone()[0]
     assert [int(t) for _, t in pk] == [95, 98]
     assert [int(t) for t in renstra_ikm] == [85, 87, 90, 95, 98]
 
@@ -152,15 +202,22 @@ def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
     """An analyst holds the warehouse open read-only; the refresh still succeeds and replaces it."""
     write_plan(home / "inbox" / "rencana_73.24.01_2024.csv", GOOD_PLAN)
     reader = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys
-            con = duckdb.connect({str(home / 'warehouse' / 'monev.duckdb')!r}, read_only=True)
+            con = duckdb.connect({str(home / "warehouse" / "monev.duckdb")!r}, read_only=True)
             count = lambda: con.execute('select count(*) from marts.fct_rencana_tahunan').fetchone()[0]
             print(count(), flush=True)
             sys.stdin.readline()
             print(count(), flush=True)
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == "54"
         second = refresh(home)
@@ -177,19 +234,27 @@ def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
 
 def test_a_bad_plan_version_is_quarantined_and_the_others_publish(first_run, home):
     """A plan that does not add up is left out (with its reasons); every other kecamatan publishes."""
-    write_plan(home / "inbox" / "rencana_73.24.02_2024.csv",
-               plan_with({"7.01.03": {"pagu": "1.200.000", "pagu_tw1": "600.000"}}))
+    write_plan(
+        home / "inbox" / "rencana_73.24.02_2024.csv",
+        plan_with({"7.01.03": {"pagu": "1.200.000", "pagu_tw1": "600.000"}}),
+    )
     try:
         run = refresh(home)
     finally:
         (home / "inbox" / "rencana_73.24.02_2024.csv").unlink()
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "GALAT rencana_73.24.02_2024.csv, baris 2, 7.01.03, kolom pagu: pagu program/kegiatan sama dengan " \
-           "jumlah pagu di bawahnya: seharusnya 1.200.000, pagu program ini; ditemukan 1.000.000, jumlah 1 " \
-           "kegiatan (selisih 200.000)" in run.stdout
+    assert (
+        "GALAT rencana_73.24.02_2024.csv, baris 2, 7.01.03, kolom pagu: pagu program/kegiatan sama dengan "
+        "jumlah pagu di bawahnya: seharusnya 1.200.000, pagu program ini; ditemukan 1.000.000, jumlah 1 "
+        "kegiatan (selisih 200.000)" in run.stdout
+    )
     with warehouse(home) as con:
-        published = dict(con.execute("select kode_wilayah, count(*) from marts.fct_rencana_tahunan group by all").fetchall())
-        state = con.execute("select status from marts.fct_versi_kiriman where nama_berkas = 'rencana_73.24.02_2024.csv'").fetchall()
+        published = dict(
+            con.execute("select kode_wilayah, count(*) from marts.fct_rencana_tahunan group by all").fetchall()
+        )
+        state = con.execute(
+            "select status from marts.fct_versi_kiriman where nama_berkas = 'rencana_73.24.02_2024.csv'"
+        ).fetchall()
     assert published["73.24.10"] == 54 and "73.24.02" not in published
     assert state == [("dikarantina",)]
     summary = [line for line in run.stdout.splitlines() if line.startswith("73.24.02")]
@@ -208,13 +273,20 @@ def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(first_r
     nomenklatur = seeds / "referensi" / "nomenklatur.csv"
     lines = nomenklatur.read_text().splitlines(keepends=True)
     nomenklatur.write_text("".join(line for line in lines if not line.startswith("7.01.03.2.01,")))
-    bad = subprocess.run([*MONEV, "refresh"], env={**project_env(home), "MONEV_SEEDS": str(seeds)},
-                         capture_output=True, text=True, timeout=600)
+    bad = subprocess.run(
+        [*MONEV, "refresh"],
+        env={**project_env(home), "MONEV_SEEDS": str(seeds)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert bad.returncode == 1
     assert "NOT published" in bad.stdout
-    assert "7.01.03.2.01.0001, kolom kode_induk: nomenklatur berbentuk pohon: setiap kegiatan dan sub-kegiatan " \
-           "punya induk satu tingkat di atasnya: seharusnya induk 7.01.03.2.01 ada dalam nomenklatur; ditemukan " \
-           "7.01.03.2.01 tidak ada" in bad.stdout
+    assert (
+        "7.01.03.2.01.0001, kolom kode_induk: nomenklatur berbentuk pohon: setiap kegiatan dan sub-kegiatan "
+        "punya induk satu tingkat di atasnya: seharusnya induk 7.01.03.2.01 ada dalam nomenklatur; ditemukan "
+        "7.01.03.2.01 tidak ada" in bad.stdout
+    )
     assert published_files() == before
 
 

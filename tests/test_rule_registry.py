@@ -1,7 +1,6 @@
 """The rule registry is the only place a rule is defined: models, suites, messages and the README follow it."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -43,7 +42,7 @@ def test_every_message_renders_in_both_languages(rule):
     for check in rule.checks:
         fields = template_fields(check.expected.id + check.found.id)
         assert fields == template_fields(check.expected.en + check.found.en), check.code
-        params = {name: "1" for name in fields}
+        params = dict.fromkeys(fields, "1")
         for lang in ("id", "en"):
             text = render(check.expected.get(lang), params, lang) + render(check.found.get(lang), params, lang)
             assert "{" not in text and "}" not in text
@@ -57,18 +56,32 @@ def test_a_finding_of_an_unregistered_check_cannot_exist():
 
 
 def test_a_finding_reads_in_indonesian_and_english():
-    finding = Finding("pagu_anak_sama_induk", "pagu_anak_sama_induk",
-                      {"pagu_induk": "222460600.00", "jumlah_anak": "177966704.00", "banyak_anak": 4,
-                       "tingkat_anak": "sub-kegiatan", "selisih": "44493896.00", "level": "kegiatan"},
-                      nama_berkas="rencana_73.24.10_2024.csv", baris=48, kode="7.01.01.2.08", kolom="pagu")
+    finding = Finding(
+        "pagu_anak_sama_induk",
+        "pagu_anak_sama_induk",
+        {
+            "pagu_induk": "222460600.00",
+            "jumlah_anak": "177966704.00",
+            "banyak_anak": 4,
+            "tingkat_anak": "sub-kegiatan",
+            "selisih": "44493896.00",
+            "level": "kegiatan",
+        },
+        nama_berkas="rencana_73.24.10_2024.csv",
+        baris=48,
+        kode="7.01.01.2.08",
+        kolom="pagu",
+    )
     assert finding.baris_teks("id") == (
         "GALAT rencana_73.24.10_2024.csv, baris 48, 7.01.01.2.08, kolom pagu: pagu program/kegiatan sama dengan "
         "jumlah pagu di bawahnya: seharusnya 222.460.600, pagu kegiatan ini; ditemukan 177.966.704, jumlah 4 "
-        "sub-kegiatan (selisih 44.493.896)")
+        "sub-kegiatan (selisih 44.493.896)"
+    )
     assert finding.baris_teks("en") == (
         "ERROR rencana_73.24.10_2024.csv, row 48, 7.01.01.2.08, column pagu: the pagu of a program or kegiatan "
         "equals the sum of its children: expected 222.460.600, this kegiatan's pagu, found 177.966.704, the sum "
-        "of 4 sub-kegiatan (difference 44.493.896)")
+        "of 4 sub-kegiatan (difference 44.493.896)"
+    )
     assert finding.dampak == "karantina" and finding.tingkat == "error"
     assert Finding.from_record(json.loads(json.dumps(finding.as_record()))) == finding
 

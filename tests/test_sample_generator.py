@@ -33,30 +33,69 @@ OVERSPEND = "7.01.03.2.01.0001"
 PREFIX = f"realisasi_{WILAYAH}_{TAHUN}"
 # kode: level, induk, satuan, agregasi, target, pagu, quarterly targets, quarterly pagu
 PLAN = {
-    "7.01.03": ("program", None, "%", "akhir", 100, 3_200_000,
-                (100, 100, 100, 100), (500_000, 500_000, 1_100_000, 1_100_000)),
-    "7.01.03.2.01": ("kegiatan", "7.01.03", "%", "akhir", 100, 3_200_000,
-                     (100, 100, 100, 100), (500_000, 500_000, 1_100_000, 1_100_000)),
-    "7.01.03.2.01.0001": ("sub_kegiatan", "7.01.03.2.01", "Paket", "tetap", 6, 1_200_000,
-                          (6, 6, 6, 6), (300_000, 300_000, 300_000, 300_000)),
-    "7.01.03.2.01.0003": ("sub_kegiatan", "7.01.03.2.01", "Laporan", "jumlah", 12, 2_000_000,
-                          (3, 3, 3, 3), (200_000, 200_000, 800_000, 800_000)),
+    "7.01.03": (
+        "program",
+        None,
+        "%",
+        "akhir",
+        100,
+        3_200_000,
+        (100, 100, 100, 100),
+        (500_000, 500_000, 1_100_000, 1_100_000),
+    ),
+    "7.01.03.2.01": (
+        "kegiatan",
+        "7.01.03",
+        "%",
+        "akhir",
+        100,
+        3_200_000,
+        (100, 100, 100, 100),
+        (500_000, 500_000, 1_100_000, 1_100_000),
+    ),
+    "7.01.03.2.01.0001": (
+        "sub_kegiatan",
+        "7.01.03.2.01",
+        "Paket",
+        "tetap",
+        6,
+        1_200_000,
+        (6, 6, 6, 6),
+        (300_000, 300_000, 300_000, 300_000),
+    ),
+    "7.01.03.2.01.0003": (
+        "sub_kegiatan",
+        "7.01.03.2.01",
+        "Laporan",
+        "jumlah",
+        12,
+        2_000_000,
+        (3, 3, 3, 3),
+        (200_000, 200_000, 800_000, 800_000),
+    ),
     "7.01.06": ("program", None, "%", "akhir", 100, 1_000_000, (None,) * 4, (None,) * 4),
     "7.01.06.2.01": ("kegiatan", "7.01.06", "%", "akhir", 100, 1_000_000, (None,) * 4, (None,) * 4),
-    "7.01.06.2.01.0018": ("sub_kegiatan", "7.01.06.2.01", "Laporan", "jumlah", 4, 1_000_000,
-                          (None,) * 4, (None,) * 4),
+    "7.01.06.2.01.0018": ("sub_kegiatan", "7.01.06.2.01", "Laporan", "jumlah", 4, 1_000_000, (None,) * 4, (None,) * 4),
 }
 LIMITS = {kode: Decimal(row[5]) for kode, row in PLAN.items()}
 # kabupaten 73.24 of the fixture: name, kelurahan, desa (the defects go to 73.24.04, .06, .07 and .08)
-KECAMATAN = {"73.24.02": ("Nuha", 1, 4), "73.24.04": ("Malili", 1, 14), "73.24.06": ("Wotu", 0, 17),
-             "73.24.07": ("Burau", 0, 18), "73.24.08": ("Tomoni", 1, 12), "73.24.10": ("Kalaena", 0, 7)}
+KECAMATAN = {
+    "73.24.02": ("Nuha", 1, 4),
+    "73.24.04": ("Malili", 1, 14),
+    "73.24.06": ("Wotu", 0, 17),
+    "73.24.07": ("Burau", 0, 18),
+    "73.24.08": ("Tomoni", 1, 12),
+    "73.24.10": ("Kalaena", 0, 7),
+}
 PK_IKM = "Indeks Kepuasan Masyarakat (IKM)"
 PK_PENUNJANG = "Persentase Capaian Kinerja Program Penunjang Urusan Pemerintahan Kabupaten di Kecamatan (%)"
 # tabel, no, sasaran, indikator, satuan, tahun_target, target (the 2025 target must be ignored)
-KINERJA = [("tujuan_sasaran", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2024, 90),
-           ("tujuan_sasaran", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2025, 95),
-           ("perjanjian_kinerja", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2024, 95),
-           ("perjanjian_kinerja", 2, "Meningkatnya kinerja Kecamatan Kalaena", PK_PENUNJANG, "%", 2024, 98)]
+KINERJA = [
+    ("tujuan_sasaran", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2024, 90),
+    ("tujuan_sasaran", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2025, 95),
+    ("perjanjian_kinerja", 1, "Meningkatnya pelayanan Kecamatan Kalaena", PK_IKM, None, 2024, 95),
+    ("perjanjian_kinerja", 2, "Meningkatnya kinerja Kecamatan Kalaena", PK_PENUNJANG, "%", 2024, 98),
+]
 SUBS = [k for k, row in PLAN.items() if row[0] == "sub_kegiatan"]
 
 
@@ -70,15 +109,21 @@ def build_warehouse(path: Path) -> Path:
             triwulan integer, kode varchar, level varchar, kode_induk varchar, target decimal(18,4),
             pagu decimal(18,2))""")
         for kode, (level, induk, satuan, agregasi, target, pagu, targets, pagus) in PLAN.items():
-            con.execute("insert into marts.fct_rencana_tahunan values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [WILAYAH, TAHUN, kode, level, induk, f"Uraian {kode}", "Indikator", satuan, target, pagu,
-                         agregasi])
+            con.execute(
+                "insert into marts.fct_rencana_tahunan values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [WILAYAH, TAHUN, kode, level, induk, f"Uraian {kode}", "Indikator", satuan, target, pagu, agregasi],
+            )
             for q in range(4):
-                con.execute("insert into marts.fct_rencana_triwulan values (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [WILAYAH, TAHUN, q + 1, kode, level, induk, targets[q], pagus[q]])
+                con.execute(
+                    "insert into marts.fct_rencana_triwulan values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [WILAYAH, TAHUN, q + 1, kode, level, induk, targets[q], pagus[q]],
+                )
         # another year of the same kecamatan must be ignored
-        con.execute("insert into marts.fct_rencana_tahunan values (?, 2025, '7.01.02', 'program', null, 'x', 'x', "
-                    "'%', 100, 5000000, 'akhir')", [WILAYAH])
+        con.execute(
+            "insert into marts.fct_rencana_tahunan values (?, 2025, '7.01.02', 'program', null, 'x', 'x', "
+            "'%', 100, 5000000, 'akhir')",
+            [WILAYAH],
+        )
         con.execute("""create table marts.dim_kecamatan (kode_wilayah varchar, nama_kecamatan varchar,
             kode_kabupaten varchar, jumlah_kelurahan integer, jumlah_desa integer)""")
         for kw, (nama, kelurahan, desa) in {**KECAMATAN, "73.25.01": ("Lain", 0, 9)}.items():
@@ -88,9 +133,10 @@ def build_warehouse(path: Path) -> Path:
             sumber_data varchar, penanggung_jawab varchar, tahun_target integer, target decimal(18,4),
             baris integer)""")
         for baris, (tabel, no, sasaran, indikator, satuan, tahun_target, target) in enumerate(KINERJA, start=2):
-            con.execute("insert into marts.fct_target_kinerja values (?, ?, ?, ?, null, ?, ?, ?, null, null, null, "
-                        "?, ?, ?)",
-                        [WILAYAH, TAHUN, tabel, no, sasaran, indikator, satuan, tahun_target, target, baris])
+            con.execute(
+                "insert into marts.fct_target_kinerja values (?, ?, ?, ?, null, ?, ?, ?, null, null, null, ?, ?, ?)",
+                [WILAYAH, TAHUN, tabel, no, sasaran, indikator, satuan, tahun_target, target, baris],
+            )
     return path
 
 
@@ -111,8 +157,11 @@ def money(row: dict) -> Decimal:
 
 def over_pagu(files: list[dict[str, dict]]) -> set[str]:
     """Codes whose cumulative spending over these consecutive triwulan exceeds the annual pagu."""
-    return {kode for kode in PLAN
-            if any(sum(money(f[kode]) for f in files[:q]) > LIMITS[kode] for q in range(1, len(files) + 1))}
+    return {
+        kode
+        for kode in PLAN
+        if any(sum(money(f[kode]) for f in files[:q]) > LIMITS[kode] for q in range(1, len(files) + 1))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +172,22 @@ def warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def out(warehouse, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sampel")
-    main(["--warehouse", str(warehouse), "--kode-wilayah", WILAYAH, "--tahun", str(TAHUN), "--out", str(folder),
-          "--seed", str(SEED), "--overspend-kode", OVERSPEND])
+    main(
+        [
+            "--warehouse",
+            str(warehouse),
+            "--kode-wilayah",
+            WILAYAH,
+            "--tahun",
+            str(TAHUN),
+            "--out",
+            str(folder),
+            "--seed",
+            str(SEED),
+            "--overspend-kode",
+            OVERSPEND,
+        ]
+    )
     return folder
 
 
@@ -161,8 +224,9 @@ def test_rule_1_breaks_only_for_the_overspent_code_in_the_first_tw2(files):
     assert tw1 + v2 <= 1_200_000 < tw1 + v1
     corrected = {k for k in PLAN if files["tw2"][k] != files["tw2_v2"][k]}
     assert corrected == {OVERSPEND, "7.01.03.2.01", "7.01.03"}
-    assert all(files["tw2_v2"][k]["keterangan"].startswith("[SAMPEL] versi 2: koreksi realisasi anggaran")
-               for k in corrected)
+    assert all(
+        files["tw2_v2"][k]["keterangan"].startswith("[SAMPEL] versi 2: koreksi realisasi anggaran") for k in corrected
+    )
 
 
 def test_rule_2_parents_are_exactly_the_sum_of_their_children(files):
@@ -228,8 +292,12 @@ def test_overspend_code_must_be_in_the_plan(warehouse, tmp_path):
 
 QUARTERS = (1, 2, 3, 4)
 DERIVED = [kw for kw in KECAMATAN if kw != WILAYAH]
-DEFECTIVE = {"73.24.04": f"rencana_73.24.04_{TAHUN}_v2.csv", "73.24.06": f"realisasi_73.24.06_{TAHUN}_tw2_v2.csv",
-             "73.24.07": f"realisasi_73.24.07_{TAHUN}_tw3_v2.csv", "73.24.08": f"realisasi_73.24.08_{TAHUN}_tw1_v2.csv"}
+DEFECTIVE = {
+    "73.24.04": f"rencana_73.24.04_{TAHUN}_v2.csv",
+    "73.24.06": f"realisasi_73.24.06_{TAHUN}_tw2_v2.csv",
+    "73.24.07": f"realisasi_73.24.07_{TAHUN}_tw3_v2.csv",
+    "73.24.08": f"realisasi_73.24.08_{TAHUN}_tw1_v2.csv",
+}
 PAGU_COLUMNS = ["pagu", *(f"pagu_tw{q}" for q in QUARTERS)]
 
 
@@ -264,8 +332,20 @@ def without(rows: list[dict], column: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def kabupaten(warehouse, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("kabupaten")
-    main(["--warehouse", str(warehouse), "--kabupaten", "73.24", "--out", str(folder), "--seed", str(SEED),
-          "--overspend-kode", OVERSPEND])
+    main(
+        [
+            "--warehouse",
+            str(warehouse),
+            "--kabupaten",
+            "73.24",
+            "--out",
+            str(folder),
+            "--seed",
+            str(SEED),
+            "--overspend-kode",
+            OVERSPEND,
+        ]
+    )
     return folder
 
 
@@ -278,8 +358,12 @@ def test_kabupaten_writes_every_kecamatan_and_leaves_the_basis_files_as_they_wer
     names = {p.name for p in kabupaten.iterdir()}
     expected = {"README.md", *(p.name for p in out.iterdir() if p.suffix == ".csv"), *DEFECTIVE.values()}
     for kw in DERIVED:
-        expected |= {f"rencana_{kw}_{TAHUN}.csv", f"kinerja_{kw}_{TAHUN}.csv", f"ikm_{kw}_{TAHUN}.csv",
-                     *(f"realisasi_{kw}_{TAHUN}_tw{q}.csv" for q in QUARTERS)}
+        expected |= {
+            f"rencana_{kw}_{TAHUN}.csv",
+            f"kinerja_{kw}_{TAHUN}.csv",
+            f"ikm_{kw}_{TAHUN}.csv",
+            *(f"realisasi_{kw}_{TAHUN}_tw{q}.csv" for q in QUARTERS),
+        }
     assert names == expected  # nothing for 73.25.01, no second version of TW2 outside the basis
     for path in out.glob("*.csv"):  # the basis kecamatan: byte for byte what the single-kecamatan mode writes
         assert path.read_bytes() == (kabupaten / path.name).read_bytes(), path.name
@@ -340,7 +424,10 @@ def test_derived_kinerja_repeat_the_basis_targets_for_the_year(kabupaten):
         rows = read(kabupaten / f"kinerja_{kw}_{TAHUN}.csv")
         assert list(rows[0]) == KINERJA_COLUMNS
         assert [(r["tabel"], r["indikator"]) for r in rows] == [
-            ("tujuan_sasaran", PK_IKM), ("perjanjian_kinerja", PK_IKM), ("perjanjian_kinerja", PK_PENUNJANG)]
+            ("tujuan_sasaran", PK_IKM),
+            ("perjanjian_kinerja", PK_IKM),
+            ("perjanjian_kinerja", PK_PENUNJANG),
+        ]
         assert {r["tahun_target"] for r in rows} == {str(TAHUN)}
         assert all(KECAMATAN[kw][0] in r["sasaran"] and "Kalaena" not in r["sasaran"] for r in rows)
         assert int(rows[1]["target"]) in (85, 87, 88, 90, 92) and int(rows[2]["target"]) in (95, 96, 97, 98)
@@ -373,7 +460,7 @@ def test_derived_realisasi_follow_rules_1_and_2(kabupaten):
                 children = [k for k in PLAN if PLAN[k][1] == kode]
                 if children:
                     assert money(rows[kode]) == sum(money(rows[c]) for c in children), (kw, q, kode)
-                spent = sum(money(f[kode]) for f in quarters[:q + 1])
+                spent = sum(money(f[kode]) for f in quarters[: q + 1])
                 assert spent <= parse_rupiah(plan[kode]["pagu"]), (kw, q, kode)
 
 
@@ -403,8 +490,12 @@ def test_unknown_code_defect_adds_one_row(kabupaten):
 def test_malformed_number_defect_changes_one_program_cell(kabupaten):
     good = read(kabupaten / f"realisasi_73.24.07_{TAHUN}_tw3.csv")
     bad = read(kabupaten / DEFECTIVE["73.24.07"])
-    cells = [(g["kode"], c) for g, b in zip(good, bad, strict=True) for c in REALISASI_COLUMNS
-             if c != "keterangan" and g[c] != b[c]]
+    cells = [
+        (g["kode"], c)
+        for g, b in zip(good, bad, strict=True)
+        for c in REALISASI_COLUMNS
+        if c != "keterangan" and g[c] != b[c]
+    ]
     assert len(cells) == 1 and cells[0][1] == "realisasi_anggaran" and PLAN[cells[0][0]][0] == "program"
     row = next(b for b in bad if b["kode"] == cells[0][0])
     assert row["realisasi_anggaran"] == "38.290.00"
@@ -413,7 +504,10 @@ def test_malformed_number_defect_changes_one_program_cell(kabupaten):
     assert all(r["keterangan"].startswith(DEFECT_NOTE) for r in bad)
     (problem,) = read_submission(kabupaten / DEFECTIVE["73.24.07"]).problems
     assert (problem.kolom, problem.cek, problem.ditemukan("id")) == (
-        "realisasi_anggaran", "format_rupiah.kelompok_ribuan", "'38.290.00'")
+        "realisasi_anggaran",
+        "format_rupiah.kelompok_ribuan",
+        "'38.290.00'",
+    )
 
 
 def test_duplicate_row_defect_repeats_one_program_row(kabupaten):
@@ -421,7 +515,7 @@ def test_duplicate_row_defect_repeats_one_program_row(kabupaten):
     bad = read(kabupaten / DEFECTIVE["73.24.08"])
     (i,) = [i for i in range(len(bad) - 1) if bad[i] == bad[i + 1]]
     assert PLAN[bad[i]["kode"]][0] == "program"
-    assert without(bad[:i + 1] + bad[i + 2:], "keterangan") == without(good, "keterangan")
+    assert without(bad[: i + 1] + bad[i + 2 :], "keterangan") == without(good, "keterangan")
     assert all(r["keterangan"].startswith(DEFECT_NOTE) for r in bad)
     (problem,) = read_submission(kabupaten / DEFECTIVE["73.24.08"]).problems
     assert (problem.cek, problem.baris) == ("kode_tidak_ganda.ganda", i + 3)

@@ -23,16 +23,19 @@ from orchestration.sample import scale
 TAHUN, SEED = 2024, 20240101
 FIRST_THREE = ["73.24.01", "73.24.02", "73.24.03"]  # Mangkutana, Nuha, Towuti: Luwu Timur comes first
 NAMA = {"73.24.01": "Mangkutana", "73.24.02": "Nuha", "73.24.03": "Towuti"}
-TEMPLATE_NAMES = ["Mangkutana", "Nuha", "Towuti", "Malili", "Angkona", "Wotu", "Burau", "Tomoni",
-                  "Wasuponda"]
+TEMPLATE_NAMES = ["Mangkutana", "Nuha", "Towuti", "Malili", "Angkona", "Wotu", "Burau", "Tomoni", "Wasuponda"]
 # The column of each kind of file that says the row is sample data.
 FLAG_COLUMN = {"rencana": "catatan", "kinerja": "sumber_data", "realisasi": "keterangan", "ikm": "keterangan"}
 QUARTERS = (1, 2, 3, 4)
 
 
 def names_of(kode_wilayah: str, tahun: int = TAHUN) -> list[str]:
-    return [f"rencana_{kode_wilayah}_{tahun}.csv", f"kinerja_{kode_wilayah}_{tahun}.csv",
-            *(f"realisasi_{kode_wilayah}_{tahun}_tw{q}.csv" for q in QUARTERS), f"ikm_{kode_wilayah}_{tahun}.csv"]
+    return [
+        f"rencana_{kode_wilayah}_{tahun}.csv",
+        f"kinerja_{kode_wilayah}_{tahun}.csv",
+        *(f"realisasi_{kode_wilayah}_{tahun}_tw{q}.csv" for q in QUARTERS),
+        f"ikm_{kode_wilayah}_{tahun}.csv",
+    ]
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -64,9 +67,9 @@ def test_kecamatan_order_luwu_timur_then_sulawesi_selatan_then_the_rest():
     assert len(order) == len(set(order)) == 7285
     assert order[:11] == [f"73.24.{i:02d}" for i in range(1, 12)]
     sulsel = [kw for kw in order if kw.startswith("73.")]
-    assert order[:len(sulsel)] == sulsel  # the whole province before any other
+    assert order[: len(sulsel)] == sulsel  # the whole province before any other
     assert sulsel[11:] == sorted(sulsel[11:])
-    rest = order[len(sulsel):]
+    rest = order[len(sulsel) :]
     assert rest == sorted(rest) and rest[0].startswith("11.")
     assert [w.kecamatan.nama for w in scale.select_kecamatan(3)] == [NAMA[kw] for kw in FIRST_THREE]
 
@@ -101,8 +104,13 @@ def test_plan_rollups_hold_exactly(three):
 def test_realisasi_within_the_pagu_and_adding_up(three):
     for kw in FIRST_THREE:
         plan = _plan(three / f"rencana_{kw}_{TAHUN}.csv")
-        spent = {q: {row["kode_normal"]: _money(row, "realisasi_anggaran") for row in
-                     read_submission(three / f"realisasi_{kw}_{TAHUN}_tw{q}.csv").rows} for q in QUARTERS}
+        spent = {
+            q: {
+                row["kode_normal"]: _money(row, "realisasi_anggaran")
+                for row in read_submission(three / f"realisasi_{kw}_{TAHUN}_tw{q}.csv").rows
+            }
+            for q in QUARTERS
+        }
         for kode, row in plan.items():
             assert all(kode in spent[q] for q in QUARTERS)
             cumulative = sum(spent[q][kode] for q in QUARTERS)
@@ -122,11 +130,15 @@ def test_same_arguments_give_byte_identical_files(three, tmp_path):
     assert contents(tmp_path / "again") == contents(three)
     scale.generate(3, TAHUN, tmp_path / "other_seed", SEED + 1)
     for kw in FIRST_THREE:  # another seed, other amounts and answers (not only another note)
-        for name, columns in ((f"rencana_{kw}_{TAHUN}.csv", ["pagu_nilai"]),
-                              (f"realisasi_{kw}_{TAHUN}_tw1.csv", ["realisasi_anggaran_nilai"]),
-                              (f"ikm_{kw}_{TAHUN}.csv", ["tanggal", "layanan", "u1", "u2", "u3"])):
-            values = [[[row[c] for c in columns] for row in read_submission(folder / name).rows]
-                      for folder in (three, tmp_path / "other_seed")]
+        for name, columns in (
+            (f"rencana_{kw}_{TAHUN}.csv", ["pagu_nilai"]),
+            (f"realisasi_{kw}_{TAHUN}_tw1.csv", ["realisasi_anggaran_nilai"]),
+            (f"ikm_{kw}_{TAHUN}.csv", ["tanggal", "layanan", "u1", "u2", "u3"]),
+        ):
+            values = [
+                [[row[c] for c in columns] for row in read_submission(folder / name).rows]
+                for folder in (three, tmp_path / "other_seed")
+            ]
             assert values[0] != values[1], name
 
 
@@ -195,8 +207,10 @@ def test_a_count_outside_1_to_7285_is_a_clear_error(n, tmp_path, capsys):
 
 
 def test_cli_generate_writes_the_files(tmp_path, capsys):
-    assert cli.main(["generate", "--kecamatan", "1", "--tahun", str(TAHUN), "--out", str(tmp_path),
-                     "--seed", str(SEED)]) == 0
+    assert (
+        cli.main(["generate", "--kecamatan", "1", "--tahun", str(TAHUN), "--out", str(tmp_path), "--seed", str(SEED)])
+        == 0
+    )
     assert "8 SAMPLE files" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == sorted(names_of("73.24.01"))
 

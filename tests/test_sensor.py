@@ -1,8 +1,8 @@
 import json
 
 import dagster as dg
-
 from conftest import GOOD_PLAN, write_plan
+
 from orchestration.defs.automation.sensors import inbox_sensor
 
 

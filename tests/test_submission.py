@@ -3,9 +3,9 @@ column, what was expected and what was found, in Bahasa Indonesia by default."""
 
 from decimal import Decimal
 
+from conftest import GOOD_PLAN, PLAN_HEADER, plan_with, write_plan
 from openpyxl import Workbook
 
-from conftest import GOOD_PLAN, PLAN_HEADER, plan_with, write_plan
 from orchestration.domain.submission import read_submission
 
 
@@ -30,13 +30,17 @@ def test_malformed_cells_are_errors_that_name_the_cell(tmp_path):
     problems = {(p.baris, p.kolom): p for p in parsed.errors}
     assert set(problems) == {(5, "pagu_tw2"), (5, "target")}
     money = problems[(5, "pagu_tw2")]
-    assert (money.aturan, money.cek, money.kode) == ("format_rupiah", "format_rupiah.kelompok_ribuan",
-                                                     "7.01.03.2.01.0003")
+    assert (money.aturan, money.cek, money.kode) == (
+        "format_rupiah",
+        "format_rupiah.kelompok_ribuan",
+        "7.01.03.2.01.0003",
+    )
     assert money.params == {"isian": "38.290.00", "kelompok": "00"}
     assert money.baris_teks("id") == (
         "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom pagu_tw2: format rupiah: seharusnya "
         "rupiah seperti 1.378.000 atau 1.378.000,00 (tiga angka setelah setiap '.', bukan '00'); "
-        "ditemukan '38.290.00'")
+        "ditemukan '38.290.00'"
+    )
     assert "rencana_73.24.10_2024.csv, row 5, 7.01.03.2.01.0003, column pagu_tw2" in str(money)
     target = problems[(5, "target")]
     assert target.cek == "format_target.kata" and target.ditemukan("id") == "'dua belas'"
@@ -85,8 +89,10 @@ def test_non_utf8_text_names_the_line(tmp_path):
     path.write_bytes(text.encode("latin-1"))
     parsed = read_submission(path)
     assert _problems(parsed) == [(2, None, "pengodean_teks.bukan_utf8_sel", "error")]
-    assert parsed.problems[0].ditemukan("id") == \
-        "byte 0xe9 yang bukan UTF-8 ('é' dalam Windows-1252) di kolom uraian: 'Pemberdayaan Masyarakat Désa'"
+    assert (
+        parsed.problems[0].ditemukan("id")
+        == "byte 0xe9 yang bukan UTF-8 ('é' dalam Windows-1252) di kolom uraian: 'Pemberdayaan Masyarakat Désa'"
+    )
 
 
 def test_duplicate_code_is_an_error(tmp_path):
@@ -99,20 +105,31 @@ def test_duplicate_code_is_an_error(tmp_path):
 def test_bad_code_and_aggregation_values(tmp_path):
     rows = plan_with({"7.01.03.2.01.0001": {"kode": "7.01.03.1.01.0001", "agregasi_target": "rata-rata"}})
     parsed = read_submission(write_plan(tmp_path / "rencana_73.24.10_2024.csv", rows))
-    assert _problems(parsed) == [(4, "kode", "format_kode.kode_provinsi", "error"),
-                                 (4, "agregasi_target", "isian_diizinkan.pilihan", "error")]
+    assert _problems(parsed) == [
+        (4, "kode", "format_kode.kode_provinsi", "error"),
+        (4, "agregasi_target", "isian_diizinkan.pilihan", "error"),
+    ]
     # an invalid code is shown as written
     assert [p.kode for p in parsed.problems] == ["7.01.03.1.01.0001"] * 2
-    assert parsed.problems[1].baris_teks("id").endswith(
-        "isian yang diizinkan: seharusnya salah satu dari: jumlah, tetap, akhir; ditemukan 'rata-rata'")
+    assert (
+        parsed.problems[1]
+        .baris_teks("id")
+        .endswith("isian yang diizinkan: seharusnya salah satu dari: jumlah, tetap, akhir; ditemukan 'rata-rata'")
+    )
 
 
 def test_a_target_in_another_unit_than_satuan_is_an_error_and_takes_no_part_in_arithmetic(tmp_path):
-    rows = plan_with({"7.01.03.2.01.0003": {"target": "12 Dokumen", "target_akhir_tahun": "100%"},
-                      "7.01.03.2.01.0001": {"target": "5 lembaga  kemasyarakatan"}})  # same unit, other case
+    rows = plan_with(
+        {
+            "7.01.03.2.01.0003": {"target": "12 Dokumen", "target_akhir_tahun": "100%"},
+            "7.01.03.2.01.0001": {"target": "5 lembaga  kemasyarakatan"},
+        }
+    )  # same unit, other case
     parsed = read_submission(write_plan(tmp_path / "rencana_73.24.10_2024.csv", rows))
-    assert _problems(parsed) == [(5, "target", "satuan_target.berbeda", "error"),
-                                 (5, "target_akhir_tahun", "satuan_target.berbeda", "error")]
+    assert _problems(parsed) == [
+        (5, "target", "satuan_target.berbeda", "error"),
+        (5, "target_akhir_tahun", "satuan_target.berbeda", "error"),
+    ]
     assert parsed.problems[0].dampak == "karantina"
     sub = parsed.rows[3]
     assert sub["target"] == "12 Dokumen" and sub["target_nilai"] is None and sub["target_akhir_tahun_nilai"] is None
@@ -121,26 +138,34 @@ def test_a_target_in_another_unit_than_satuan_is_an_error_and_takes_no_part_in_a
     assert parsed.problems[1].baris_teks("id") == (
         "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom target_akhir_tahun: satuan target: "
         "seharusnya target dalam satuan baris ini, 'Laporan', atau angka saja; ditemukan '100%', dalam satuan '%' "
-        "(tidak dihitung)")
+        "(tidak dihitung)"
+    )
     assert parsed.problems[1].pesan("en") == (
         "target unit: expected a target in the row's unit 'Laporan', or a number alone, found '100%', in '%' "
-        "(not counted)")
+        "(not counted)"
+    )
 
 
 def test_negative_money_in_a_plan_is_refused_and_left_empty(tmp_path):
     rows = plan_with({"7.01.03.2.01.0003": {"pagu_tw1": "-100.000", "pagu_tw2": "(200.000)", "pagu_tw3": "3.84E6"}})
     parsed = read_submission(write_plan(tmp_path / "rencana_73.24.10_2024.csv", rows))
-    assert _problems(parsed) == [(5, "pagu_tw1", "tidak_negatif.nilai", "error"),
-                                 (5, "pagu_tw2", "format_rupiah.negatif_kurung", "error"),
-                                 (5, "pagu_tw3", "format_rupiah.notasi_ilmiah", "error")]
+    assert _problems(parsed) == [
+        (5, "pagu_tw1", "tidak_negatif.nilai", "error"),
+        (5, "pagu_tw2", "format_rupiah.negatif_kurung", "error"),
+        (5, "pagu_tw3", "format_rupiah.notasi_ilmiah", "error"),
+    ]
     sub = parsed.rows[3]
     assert [sub[f"pagu_tw{q}_nilai"] for q in (1, 2, 3, 4)] == [None, None, None, "200000.00"]
     assert [p.ditemukan("id") for p in parsed.problems] == ["'-100.000'", "'(200.000)'", "'3.84E6'"]
     assert parsed.problems[0].pesan("id") == "tidak boleh negatif: seharusnya 0 atau lebih; ditemukan '-100.000'"
-    assert parsed.problems[1].diharapkan("id") == \
-        "rupiah seperti 1.378.000 atau 1.378.000,00 (jumlah negatif tidak diizinkan, juga tidak dalam tanda kurung)"
-    assert parsed.problems[2].diharapkan("en") == ("rupiah such as 1.378.000 or 1.378.000,00 (the number written "
-                                                   "out in full such as 3.840.000, not in scientific notation)")
+    assert (
+        parsed.problems[1].diharapkan("id")
+        == "rupiah seperti 1.378.000 atau 1.378.000,00 (jumlah negatif tidak diizinkan, juga tidak dalam tanda kurung)"
+    )
+    assert parsed.problems[2].diharapkan("en") == (
+        "rupiah such as 1.378.000 or 1.378.000,00 (the number written "
+        "out in full such as 3.840.000, not in scientific notation)"
+    )
 
 
 def _xlsx(path, rows, extra=None):
@@ -166,8 +191,11 @@ def test_xlsx_plan_reads_like_csv_including_excel_numbers(tmp_path):
 
 
 def test_xlsx_formulas_are_refused_not_evaluated(tmp_path):
-    path = _xlsx(tmp_path / "rencana_73.24.10_2024.xlsx", GOOD_PLAN,
-                 extra=lambda sheet: sheet.cell(row=5, column=6, value="=F3-F4"))
+    path = _xlsx(
+        tmp_path / "rencana_73.24.10_2024.xlsx",
+        GOOD_PLAN,
+        extra=lambda sheet: sheet.cell(row=5, column=6, value="=F3-F4"),
+    )
     parsed = read_submission(path)
     assert _problems(parsed) == [(5, "pagu", "rumus_excel.rumus", "error")]
     assert parsed.problems[0].sheet == "rencana"

@@ -15,35 +15,50 @@ def warehouse(tmp_path):
     path = tmp_path / "monev.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("create schema marts")
-        con.execute("create table marts.dim_kecamatan as select * from (values "
-                    "('73.24.10', 'Kalaena', '73.24'), ('73.24.01', 'Mangkutana', '73.24')) "
-                    "as t(kode_wilayah, nama_kecamatan, kode_kabupaten)")
-        con.execute("create table marts.dim_nomenklatur as select * from (values "
-                    "('7.01.03', 'PROGRAM PEMBERDAYAAN', null, null), "
-                    "('7.01.03.2.01', 'Koordinasi Kegiatan Pemberdayaan Desa', null, null)) "
-                    "as t(kode, nama, indikator, satuan)")
-        con.execute("create table marts.fct_rencana_tahunan as select * from (values "
-                    "('73.24.10', 2024, '7.01.03', '=HYPERLINK(\"http://x\")', 'Persentase', '%', 'akhir', 'Camat'), "
-                    "('73.24.10', 2024, '7.01.03.2.01', 'Koordinasi', '+ Persentase', '%', 'akhir', '@camat')) "
-                    "as t(kode_wilayah, tahun, kode, uraian, indikator, satuan, agregasi_target, penanggung_jawab)")
-        con.execute("create table marts.fct_rencana_triwulan as select * from (values "
-                    "('73.24.10', 2024, 2, '7.01.03', 100.0, 200000.00), "
-                    "('73.24.10', 2024, 2, '7.01.03.2.01', 100.0, 200000.00)) "
-                    "as t(kode_wilayah, tahun, triwulan, kode, target, pagu)")
+        con.execute(
+            "create table marts.dim_kecamatan as select * from (values "
+            "('73.24.10', 'Kalaena', '73.24'), ('73.24.01', 'Mangkutana', '73.24')) "
+            "as t(kode_wilayah, nama_kecamatan, kode_kabupaten)"
+        )
+        con.execute(
+            "create table marts.dim_nomenklatur as select * from (values "
+            "('7.01.03', 'PROGRAM PEMBERDAYAAN', null, null), "
+            "('7.01.03.2.01', 'Koordinasi Kegiatan Pemberdayaan Desa', null, null)) "
+            "as t(kode, nama, indikator, satuan)"
+        )
+        con.execute(
+            "create table marts.fct_rencana_tahunan as select * from (values "
+            "('73.24.10', 2024, '7.01.03', '=HYPERLINK(\"http://x\")', 'Persentase', '%', 'akhir', 'Camat'), "
+            "('73.24.10', 2024, '7.01.03.2.01', 'Koordinasi', '+ Persentase', '%', 'akhir', '@camat')) "
+            "as t(kode_wilayah, tahun, kode, uraian, indikator, satuan, agregasi_target, penanggung_jawab)"
+        )
+        con.execute(
+            "create table marts.fct_rencana_triwulan as select * from (values "
+            "('73.24.10', 2024, 2, '7.01.03', 100.0, 200000.00), "
+            "('73.24.10', 2024, 2, '7.01.03.2.01', 100.0, 200000.00)) "
+            "as t(kode_wilayah, tahun, triwulan, kode, target, pagu)"
+        )
     return path
 
 
 def test_safe_cell_escapes_formula_starts():
-    assert [safe_cell(v) for v in ("=1+1", "+62", "-5", "@x", "Camat", 5)] == ["'=1+1", "'+62", "'-5", "'@x", "Camat", 5]
+    assert [safe_cell(v) for v in ("=1+1", "+62", "-5", "@x", "Camat", 5)] == [
+        "'=1+1",
+        "'+62",
+        "'-5",
+        "'@x",
+        "Camat",
+        5,
+    ]
 
 
 def test_plan_template_is_prefilled_and_never_exports_a_formula(warehouse, tmp_path):
     made = plan_template(warehouse, "73.24.10", 2024, tmp_path / "out")
     rows = list(csv.DictReader(made.csv.open()))
     assert [r["kode"] for r in rows] == ["7.01.03", "7.01.03.2.01"]
-    assert rows[0]["uraian"] == "'=HYPERLINK(\"http://x\")" and rows[1]["penanggung_jawab"] == "'@camat"
+    assert rows[0]["uraian"] == '\'=HYPERLINK("http://x")' and rows[1]["penanggung_jawab"] == "'@camat"
     sheet = load_workbook(made.xlsx)["rencana"]
-    assert sheet["B2"].value == "'=HYPERLINK(\"http://x\")" and sheet["B2"].data_type == "s"
+    assert sheet["B2"].value == '\'=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
     lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
     assert lists and lists[0].formula1 == '"jumlah,tetap,akhir"'
 
@@ -52,7 +67,9 @@ def test_plan_template_for_a_kecamatan_without_a_plan_uses_the_kabupaten_rows(wa
     made = plan_template(warehouse, "73.24.01", 2025, tmp_path / "out")
     rows = list(csv.DictReader(made.csv.open()))
     assert [(r["kode"], r["uraian"]) for r in rows] == [
-        ("7.01.03", "PROGRAM PEMBERDAYAAN"), ("7.01.03.2.01", "Koordinasi Kegiatan Pemberdayaan Desa")]
+        ("7.01.03", "PROGRAM PEMBERDAYAAN"),
+        ("7.01.03.2.01", "Koordinasi Kegiatan Pemberdayaan Desa"),
+    ]
 
 
 def test_unknown_kecamatan_is_refused(warehouse, tmp_path):
@@ -73,4 +90,6 @@ def test_filled_realisasi_template_reads_back_cleanly(warehouse, tmp_path):
     parsed = read_submission(made.xlsx)
     assert [p.baris_teks("id") for p in parsed.problems] == []
     assert [(r["kode_normal"], r["realisasi_anggaran_nilai"]) for r in parsed.rows] == [
-        ("7.01.03", "150000.00"), ("7.01.03.2.01", "150000.00")]
+        ("7.01.03", "150000.00"),
+        ("7.01.03.2.01", "150000.00"),
+    ]

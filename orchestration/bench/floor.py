@@ -44,9 +44,13 @@ def build_floor(files_dir: Path, referensi_dir: Path, out: Path, sumber: str = "
         con.execute(f"set variable referensi_dir = {_literal(str(referensi_dir))}")
         con.execute(f"set variable sumber = {_literal(sumber)}")
         con.execute(SCRIPT.read_text(encoding="utf-8"))
-        names = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where database_name = current_database() "
-            "and schema_name = 'marts' order by table_name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = current_database() "
+                "and schema_name = 'marts' order by table_name"
+            ).fetchall()
+        ]
         return {name: con.execute(f"select count(*) from marts.{name}").fetchone()[0] for name in names}
     finally:
         con.close()
@@ -55,8 +59,12 @@ def build_floor(files_dir: Path, referensi_dir: Path, out: Path, sumber: str = "
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.bench.floor", description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=Path, required=True, help="folder with the submission CSV files")
-    parser.add_argument("--referensi", type=Path, required=True,
-                        help="folder with nomenklatur.csv and wilayah_kecamatan.csv (seeds/referensi)")
+    parser.add_argument(
+        "--referensi",
+        type=Path,
+        required=True,
+        help="folder with nomenklatur.csv and wilayah_kecamatan.csv (seeds/referensi)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="DuckDB file to write (replaced)")
     parser.add_argument("--sumber", default="sampel", help="provenance of the files: dokumen, sampel or kiriman")
     args = parser.parse_args(argv)

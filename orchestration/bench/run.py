@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -165,35 +165,73 @@ def time_queries(warehouse: Path, kw: str, kab: str) -> dict[str, float]:
 def run(sizes: tuple[int, ...], out: Path) -> dict:
     work = out / "work"
     env = dict(os.environ, DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
-    report = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-              "sizes": {}, "incremental": None, "queries": None}
+    report = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "sizes": {},
+        "incremental": None,
+        "queries": None,
+    }
     for n in sizes:
         size_dir = work / f"n{n}"
         shutil.rmtree(size_dir, ignore_errors=True)
         files = size_dir / "files"
-        generated = measure(_python("orchestration.sample.scale", "--kecamatan", str(n), "--tahun", str(TAHUN),
-                                    "--out", str(files), "--seed", str(SEED)), env)
+        generated = measure(
+            _python(
+                "orchestration.sample.scale",
+                "--kecamatan",
+                str(n),
+                "--tahun",
+                str(TAHUN),
+                "--out",
+                str(files),
+                "--seed",
+                str(SEED),
+            ),
+            env,
+        )
         seeds = bench_seeds(size_dir, files)
         home = size_dir / "home"
         refresh_env = dict(env, MONEV_HOME=str(home), MONEV_SEEDS=str(seeds))
         full = measure(_python("orchestration.cli", "refresh"), refresh_env)
-        floor = measure(_python("orchestration.bench.floor", "--files", str(files), "--referensi",
-                                str(seeds / "referensi"), "--out", str(size_dir / "floor.duckdb")), env)
-        report["sizes"][n] = {"files": sum(1 for _ in files.glob("*.csv")), "generate_s": generated.seconds,
-                              "refresh": asdict_short(full), "floor": asdict_short(floor),
-                              "ratio": full.seconds / floor.seconds}
-        print(f"N={n}: refresh {full.seconds:.1f} s ({full.peak_mb:.0f} MB), floor {floor.seconds:.1f} s "
-              f"({floor.peak_mb:.0f} MB), ratio {full.seconds / floor.seconds:.1f}", flush=True)
+        floor = measure(
+            _python(
+                "orchestration.bench.floor",
+                "--files",
+                str(files),
+                "--referensi",
+                str(seeds / "referensi"),
+                "--out",
+                str(size_dir / "floor.duckdb"),
+            ),
+            env,
+        )
+        report["sizes"][n] = {
+            "files": sum(1 for _ in files.glob("*.csv")),
+            "generate_s": generated.seconds,
+            "refresh": asdict_short(full),
+            "floor": asdict_short(floor),
+            "ratio": full.seconds / floor.seconds,
+        }
+        print(
+            f"N={n}: refresh {full.seconds:.1f} s ({full.peak_mb:.0f} MB), floor {floor.seconds:.1f} s "
+            f"({floor.peak_mb:.0f} MB), ratio {full.seconds / floor.seconds:.1f}",
+            flush=True,
+        )
         if n == max(sizes):
             sent = new_file_from(files, home)
             incremental = measure(_python("orchestration.cli", "refresh"), refresh_env)
             report["incremental"] = {"n": n, "file": sent, **asdict_short(incremental)}
-            print(f"N={n}: refresh after {sent}: {incremental.seconds:.1f} s ({incremental.peak_mb:.0f} MB)", flush=True)
+            print(
+                f"N={n}: refresh after {sent}: {incremental.seconds:.1f} s ({incremental.peak_mb:.0f} MB)", flush=True
+            )
             kw = sent.split("_")[1]
-            report["queries"] = {"n": n, "ms": time_queries(home / "warehouse" / "monev.duckdb", kw,
-                                                            kw.rsplit(".", 1)[0])}
+            report["queries"] = {
+                "n": n,
+                "ms": time_queries(home / "warehouse" / "monev.duckdb", kw, kw.rsplit(".", 1)[0]),
+            }
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
-    report["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return report
 
 
@@ -202,38 +240,71 @@ def asdict_short(m: Measure) -> dict:
 
 
 def machine() -> dict:
-    memory = next((int(line.split()[1]) // 2**20 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), None)
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return {"cpus": os.cpu_count(), "memory_gb": memory, "cpu": cpu, "python": platform.python_version(),
-            "duckdb": duckdb.__version__, "system": platform.platform()}
+    memory = next(
+        (
+            int(line.split()[1]) // 2**20
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        None,
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": memory,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "system": platform.platform(),
+    }
 
 
 def render(report: dict) -> str:
     m = report["machine"]
-    lines = [f"Monev Kinerja benchmark, {report['started']} ({m['cpus']} CPUs, {m['memory_gb']} GB, {m['cpu']}; "
-             f"DuckDB {m['duckdb']})", "",
-             "| N kecamatan | files | full refresh (s) | peak MB | floor (s) | floor peak MB | refresh / floor |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Monev Kinerja benchmark, {report['started']} ({m['cpus']} CPUs, {m['memory_gb']} GB, {m['cpu']}; "
+        f"DuckDB {m['duckdb']})",
+        "",
+        "| N kecamatan | files | full refresh (s) | peak MB | floor (s) | floor peak MB | refresh / floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for n, s in report["sizes"].items():
-        lines.append(f"| {n} | {s['files']} | {s['refresh']['seconds']:.1f} | {s['refresh']['peak_mb']:.0f} | "
-                     f"{s['floor']['seconds']:.1f} | {s['floor']['peak_mb']:.0f} | {s['ratio']:.1f} |")
+        lines.append(
+            f"| {n} | {s['files']} | {s['refresh']['seconds']:.1f} | {s['refresh']['peak_mb']:.0f} | "
+            f"{s['floor']['seconds']:.1f} | {s['floor']['peak_mb']:.0f} | {s['ratio']:.1f} |"
+        )
     if report["incremental"]:
         i = report["incremental"]
-        lines += ["", f"Refresh after one new file at N = {i['n']} ({i['file']}): {i['seconds']:.1f} s, "
-                      f"peak {i['peak_mb']:.0f} MB"]
+        lines += [
+            "",
+            f"Refresh after one new file at N = {i['n']} ({i['file']}): {i['seconds']:.1f} s, "
+            f"peak {i['peak_mb']:.0f} MB",
+        ]
     if report["queries"]:
-        lines += ["", f"Analyst queries on the published warehouse at N = {report['queries']['n']} "
-                      f"(median of {QUERY_RUNS} runs):", "", "| query | ms |", "|---|---:|"]
+        lines += [
+            "",
+            f"Analyst queries on the published warehouse at N = {report['queries']['n']} "
+            f"(median of {QUERY_RUNS} runs):",
+            "",
+            "| query | ms |",
+            "|---|---:|",
+        ]
         lines += [f"| {name} | {ms:.1f} |" for name, ms in report["queries"]["ms"].items()]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.bench.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        help="comma-separated numbers of kecamatan (default 11,300,7285)")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="comma-separated numbers of kecamatan (default 11,300,7285)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="folder for results (default $MONEV_HOME/bench)")
     args = parser.parse_args(argv)
     sizes = tuple(sorted(int(s) for s in args.sizes.split(",")))

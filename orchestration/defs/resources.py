@@ -21,7 +21,9 @@ class MonevHome(dg.ConfigurableResource):
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    return dg.Definitions(resources={
-        "monev": MonevHome(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-    })
+    return dg.Definitions(
+        resources={
+            "monev": MonevHome(),
+            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        }
+    )

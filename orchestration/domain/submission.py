@@ -36,14 +36,27 @@ QUARTERS = (1, 2, 3, 4)
 PLAN_MONEY = ("pagu", *(f"pagu_tw{q}" for q in QUARTERS), "pagu_akhir_tahun")
 PLAN_TARGETS = ("target", *(f"target_tw{q}" for q in QUARTERS), "target_akhir_tahun")
 PLAN_REQUIRED = (
-    "kode", "uraian", "indikator", "satuan", "target", "pagu",
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "target",
+    "pagu",
     *(c for q in QUARTERS for c in (f"target_tw{q}", f"pagu_tw{q}")),
     "penanggung_jawab",
 )
-PLAN_OPTIONAL = ("target_akhir_tahun", "pagu_akhir_tahun", "agregasi_target", "arah_indikator", "catatan",
-                 # where a row comes from in a published document (table, page), and the indicator the
-                 # Rencana Aksi table prints when it is not the RKT's (a transcribed document has two tables)
-                 "rujukan_rkt", "rujukan_ra", "indikator_ra")
+PLAN_OPTIONAL = (
+    "target_akhir_tahun",
+    "pagu_akhir_tahun",
+    "agregasi_target",
+    "arah_indikator",
+    "catatan",
+    # where a row comes from in a published document (table, page), and the indicator the
+    # Rencana Aksi table prints when it is not the RKT's (a transcribed document has two tables)
+    "rujukan_rkt",
+    "rujukan_ra",
+    "indikator_ra",
+)
 
 # How quarterly targets relate to the annual target (domain reference O9).
 AGGREGATIONS = {
@@ -67,9 +80,17 @@ IKM_REQUIRED = ("no_responden", "tanggal", "layanan", *UNSUR)
 IKM_OPTIONAL = ("keterangan",)
 
 KINERJA_REQUIRED = ("tabel", "no", "indikator", "tahun_target", "target")
-KINERJA_OPTIONAL = ("tujuan", "sasaran", "satuan", "formulasi", "sumber_data", "penanggung_jawab",
-                    # the same indicator carries the same code in every table: targets are compared by it
-                    "kode_indikator", "rujukan")
+KINERJA_OPTIONAL = (
+    "tujuan",
+    "sasaran",
+    "satuan",
+    "formulasi",
+    "sumber_data",
+    "penanggung_jawab",
+    # the same indicator carries the same code in every table: targets are compared by it
+    "kode_indikator",
+    "rujukan",
+)
 KINERJA_TABLES = {
     "tujuan_sasaran": "Tabel Tujuan dan Sasaran (Renstra)",
     "iku": "Tabel Indikator Kinerja Utama",
@@ -100,12 +121,28 @@ MAX_ZIP_PARTS = 1000
 MAX_LISTED = 20  # formulas listed one by one before the rest are counted
 
 
-def finding(cek: str, params: dict | None = None, *, nama_berkas: str | None = None, sheet: str | None = None,
-            baris: int | None = None, kolom: str | None = None, kode: str | None = None) -> Finding:
+def finding(
+    cek: str,
+    params: dict | None = None,
+    *,
+    nama_berkas: str | None = None,
+    sheet: str | None = None,
+    baris: int | None = None,
+    kolom: str | None = None,
+    kode: str | None = None,
+) -> Finding:
     """A finding of the reader check ``cek`` (``<rule>.<check>``); ``baris`` is the spreadsheet row (the
     header is row 1), ``kode`` the code of the plan or realisasi row the cell belongs to."""
-    return Finding(cek.partition(".")[0], cek, params or {}, nama_berkas=nama_berkas, sheet=sheet, baris=baris,
-                   kolom=kolom, kode=kode)
+    return Finding(
+        cek.partition(".")[0],
+        cek,
+        params or {},
+        nama_berkas=nama_berkas,
+        sheet=sheet,
+        baris=baris,
+        kolom=kolom,
+        kode=kode,
+    )
 
 
 @dataclass
@@ -235,8 +272,13 @@ def read_submission(path: Path) -> ParsedFile:
 
     try:
         if not path.is_file():
-            cek = ("jenis_berkas.folder" if path.is_dir() else
-                   "jenis_berkas.tidak_ada" if not path.exists() else "jenis_berkas.bukan_berkas_biasa")
+            cek = (
+                "jenis_berkas.folder"
+                if path.is_dir()
+                else "jenis_berkas.tidak_ada"
+                if not path.exists()
+                else "jenis_berkas.bukan_berkas_biasa"
+            )
             parsed = ParsedFile(path, None, None, None, "")
             parsed.problems.append(problem(cek))
             return parsed
@@ -244,8 +286,9 @@ def read_submission(path: Path) -> ParsedFile:
         digest = sha256_of(path)  # streamed: a huge file is hashed, never held in memory
     except OSError as exc:
         parsed = ParsedFile(path, None, None, None, "")
-        parsed.problems.append(problem("jenis_berkas.tidak_terbaca",
-                                       {"galat": f"{type(exc).__name__}: {exc.strerror or exc}"}))
+        parsed.problems.append(
+            problem("jenis_berkas.tidak_terbaca", {"galat": f"{type(exc).__name__}: {exc.strerror or exc}"})
+        )
         return parsed
     parsed = ParsedFile(path, None, None, None, digest)
     bad_name = file_name_problem(path.name)
@@ -256,8 +299,9 @@ def read_submission(path: Path) -> ParsedFile:
     parsed.jenis, parsed.kode_wilayah, parsed.tahun = meta["jenis"], meta["kode_wilayah"], meta["tahun"]
     parsed.triwulan, parsed.versi = meta["triwulan"], meta["versi"]
     if size > MAX_FILE_BYTES:
-        parsed.problems.append(problem("ukuran_berkas.maksimum",
-                                       {"batas_mb": MAX_FILE_BYTES // (1024 * 1024), "ukuran": size}))
+        parsed.problems.append(
+            problem("ukuran_berkas.maksimum", {"batas_mb": MAX_FILE_BYTES // (1024 * 1024), "ukuran": size})
+        )
         return parsed
     try:
         table = _read_table(path, meta["ext"], meta["jenis"])
@@ -265,8 +309,9 @@ def read_submission(path: Path) -> ParsedFile:
         parsed.problems.append(problem(exc.cek, exc.params, baris=exc.row, kolom=exc.column, sheet=exc.sheet))
         return parsed
     sheet = table.sheet
-    parsed.problems.extend(problem(cek, params, baris=row, kolom=column, sheet=sheet)
-                           for row, column, cek, params in table.file_issues)
+    parsed.problems.extend(
+        problem(cek, params, baris=row, kolom=column, sheet=sheet) for row, column, cek, params in table.file_issues
+    )
     if table.stop:
         return parsed
     header, records = table.header, table.records
@@ -283,8 +328,9 @@ def read_submission(path: Path) -> ParsedFile:
 
     non_blank = [(n, v) for n, v in records if any(str(c).strip() for c in v if c is not None)]
     if len(non_blank) > MAX_ROWS:
-        parsed.problems.append(problem("ukuran_berkas.baris", {"batas": MAX_ROWS, "jumlah": len(non_blank)},
-                                       sheet=sheet))
+        parsed.problems.append(
+            problem("ukuran_berkas.baris", {"batas": MAX_ROWS, "jumlah": len(non_blank)}, sheet=sheet)
+        )
         return parsed
     parse_row = ROW_PARSERS[parsed.jenis]
     unnamed: dict[int, int] = {}  # column index without a header name -> first row with a value there
@@ -297,10 +343,19 @@ def read_submission(path: Path) -> ParsedFile:
         if extra:
             shaped_out += 1
             first = extra[0]
-            parsed.problems.append(problem(
-                "bentuk_baris.sel_berlebih" if sheet else "bentuk_baris.sel_berlebih_csv",
-                {"lebar": width, "jumlah": filled[-1] + 1, "isian": values[first].strip(), "kolom_ke": label(first)},
-                baris=row_number, sheet=sheet))
+            parsed.problems.append(
+                problem(
+                    "bentuk_baris.sel_berlebih" if sheet else "bentuk_baris.sel_berlebih_csv",
+                    {
+                        "lebar": width,
+                        "jumlah": filled[-1] + 1,
+                        "isian": values[first].strip(),
+                        "kolom_ke": label(first),
+                    },
+                    baris=row_number,
+                    sheet=sheet,
+                )
+            )
             continue
         for i in filled:
             if not titles[i]:
@@ -311,8 +366,8 @@ def read_submission(path: Path) -> ParsedFile:
             continue
         issues: list[tuple[str, str, dict]] = []
 
-        def report(column: str, cek: str, **params) -> None:
-            issues.append((column, cek, params))
+        def report(column: str, cek: str, _issues=issues, **params) -> None:
+            _issues.append((column, cek, params))
 
         row = parse_row(cells, report)
         row["baris"] = row_number
@@ -320,15 +375,25 @@ def read_submission(path: Path) -> ParsedFile:
         kode = _row_code(row)
         if kode:
             codes[row_number] = kode
-        parsed.problems.extend(problem(cek, params, baris=row_number, kolom=column, sheet=sheet, kode=kode)
-                               for column, cek, params in issues)
+        parsed.problems.extend(
+            problem(cek, params, baris=row_number, kolom=column, sheet=sheet, kode=kode)
+            for column, cek, params in issues
+        )
     parsed.problems[cell_issues_at:cell_issues_at] = [
-        problem(cek, params, baris=row, sheet=sheet, kode=codes.get(row),
-                kolom=(titles[col] or None) if col is not None and col < len(titles) else None)
-        for row, col, cek, params in table.cell_issues]
+        problem(
+            cek,
+            params,
+            baris=row,
+            sheet=sheet,
+            kode=codes.get(row),
+            kolom=(titles[col] or None) if col is not None and col < len(titles) else None,
+        )
+        for row, col, cek, params in table.cell_issues
+    ]
     for index, first_row in sorted(unnamed.items()):
-        parsed.problems.append(problem("judul_kolom.tanpa_nama", {"kolom_ke": label(index), "baris_awal": first_row},
-                                       baris=1, sheet=sheet))
+        parsed.problems.append(
+            problem("judul_kolom.tanpa_nama", {"kolom_ke": label(index), "baris_awal": first_row}, baris=1, sheet=sheet)
+        )
     if not parsed.rows and not shaped_out:
         parsed.problems.append(problem("isi_berkas.tanpa_baris_data", sheet=sheet))
     if parsed.jenis in ("rencana", "realisasi"):
@@ -429,7 +494,7 @@ def _encoding_error(raw: bytes, start: int) -> _TableError:
     """Which line and cell hold the first byte that is not UTF-8, shown as Windows-1252 would show it."""
     line_start = raw.rfind(b"\n", 0, start) + 1
     line_end = raw.find(b"\n", start)
-    line = raw[line_start: None if line_end < 0 else line_end].rstrip(b"\r")
+    line = raw[line_start : None if line_end < 0 else line_end].rstrip(b"\r")
     byte = raw[start]
     try:
         char = bytes([byte]).decode("cp1252")
@@ -471,8 +536,9 @@ def _csv_error(text: str, delimiter: str, rows: list, start_line: int, message: 
                 column = _column_key(header[index])
         return _TableError("isi_sel.terlalu_panjang", {"batas": limit}, row=row, column=column)
     if kind == "unclosed":
-        return _TableError("tanda_kutip.tidak_ditutup", {"baris_buka": row, "sisa": len(lines) - start_line},
-                           row=row, column=column)
+        return _TableError(
+            "tanda_kutip.tidak_ditutup", {"baris_buka": row, "sisa": len(lines) - start_line}, row=row, column=column
+        )
     if kind == "after":
         return _TableError("tanda_kutip.teks_sesudah", row=row, column=column)
     return _TableError("tanda_kutip.lain", {"galat": message}, row=row, column=column)
@@ -556,9 +622,16 @@ def _check_zip(path: Path) -> None:
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise _TableError("ukuran_berkas.rasio_kompresi", {
-                "batas": MAX_COMPRESSION_RATIO, "bagian": info.filename, "ukuran": info.file_size,
-                "terkompresi": info.compress_size, "rasio": f"{ratio:.0f}"})
+            raise _TableError(
+                "ukuran_berkas.rasio_kompresi",
+                {
+                    "batas": MAX_COMPRESSION_RATIO,
+                    "bagian": info.filename,
+                    "ukuran": info.file_size,
+                    "terkompresi": info.compress_size,
+                    "rasio": f"{ratio:.0f}",
+                },
+            )
     if not any(info.filename == "[Content_Types].xml" for info in infos):
         if not infos:
             raise _TableError("jenis_berkas.zip_kosong")
@@ -620,8 +693,9 @@ def _read_workbook(path: Path, jenis: str) -> _Table:
         titles = [_column_key(t) for t in header]
         for row, col, text in formulas[:MAX_LISTED]:
             title = titles[col] if col < len(titles) and titles[col] and row > 1 else None
-            table.file_issues.append((row, title, "rumus_excel.rumus",
-                                      {"rumus": text[:40], "sel": f"{_column_letter(col)}{row}"}))
+            table.file_issues.append(
+                (row, title, "rumus_excel.rumus", {"rumus": text[:40], "sel": f"{_column_letter(col)}{row}"})
+            )
         if len(formulas) > MAX_LISTED:
             table.file_issues.append((None, None, "rumus_excel.lainnya", {"jumlah": len(formulas) - MAX_LISTED}))
         table.stop = True
@@ -634,9 +708,14 @@ def _read_workbook(path: Path, jenis: str) -> _Table:
         if (min_col, min_row) == (max_col, max_row):
             continue  # a "merge" of one cell merges nothing
         inside = min_col <= width
-        table.cell_issues.append((min_row, min_col - 1 if inside else None,
-                                  "sel_gabungan.di_tabel" if inside else "sel_gabungan.di_luar_tabel",
-                                  {"rentang": ref}))
+        table.cell_issues.append(
+            (
+                min_row,
+                min_col - 1 if inside else None,
+                "sel_gabungan.di_tabel" if inside else "sel_gabungan.di_luar_tabel",
+                {"rentang": ref},
+            )
+        )
     table.header, table.records = header, [(i + 2, r) for i, r in enumerate(rows[1:])]
     return table
 
@@ -734,8 +813,10 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
             problem("judul_kolom.baris_1_kosong", {"wajib": list(required)})
         else:
             shown = [repr(t) for t in titles[:6]] + (["..."] if len(titles) > 6 else [])
-            problem("judul_kolom.tidak_dikenal_berkas_lain" if other else "judul_kolom.tidak_dikenal",
-                    {"wajib": list(required), "judul": shown, **other_note})
+            problem(
+                "judul_kolom.tidak_dikenal_berkas_lain" if other else "judul_kolom.tidak_dikenal",
+                {"wajib": list(required), "judul": shown, **other_note},
+            )
         return None
     missing = [c for c in required if c not in columns]
     spare = missing + [c for c in optional if c not in columns]
@@ -753,8 +834,10 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
         elif not other:  # a file of another kind: one error says so, not a warning per column
             problem("judul_kolom.tidak_dikenal_kolom", {"judul": title}, title)
     if missing:
-        problem("judul_kolom.kurang_berkas_lain" if other else "judul_kolom.kurang",
-                {"wajib": list(required), "kurang": missing, **other_note})
+        problem(
+            "judul_kolom.kurang_berkas_lain" if other else "judul_kolom.kurang",
+            {"wajib": list(required), "kurang": missing, **other_note},
+        )
     if missing or misspelt:
         return None
     for col in optional:
@@ -847,8 +930,7 @@ def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
 def _parse_code_cell(row: dict, cells: dict[str, str], report) -> None:
     try:
         code = parse_code(cells["kode"])
-        row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk,
-                   kode_sementara=code.sementara)
+        row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk, kode_sementara=code.sementara)
     except CodeFormatError as exc:
         report("kode", exc.cek, **exc.params)
         row.update(kode_normal=None, level=None, kode_induk=None, kode_sementara=None)
@@ -933,10 +1015,16 @@ def _check_duplicate_respondents(parsed: ParsedFile, sheet) -> None:
         if not number:
             continue
         if number in seen:
-            parsed.problems.append(finding("responden_tidak_ganda.ganda",
-                                           {"baris_pertama": seen[number], "no_responden": number},
-                                           nama_berkas=shown_name(parsed.path.name), sheet=sheet, baris=row["baris"],
-                                           kolom="no_responden"))
+            parsed.problems.append(
+                finding(
+                    "responden_tidak_ganda.ganda",
+                    {"baris_pertama": seen[number], "no_responden": number},
+                    nama_berkas=shown_name(parsed.path.name),
+                    sheet=sheet,
+                    baris=row["baris"],
+                    kolom="no_responden",
+                )
+            )
         else:
             seen[number] = row["baris"]
 
@@ -948,8 +1036,16 @@ def _check_duplicate_codes(parsed: ParsedFile, sheet) -> None:
         if not code:
             continue
         if code in seen:
-            parsed.problems.append(finding("kode_tidak_ganda.ganda", {"baris_pertama": seen[code], "kode_ganda": code},
-                                           nama_berkas=shown_name(parsed.path.name), sheet=sheet, baris=row["baris"],
-                                           kolom="kode", kode=code))
+            parsed.problems.append(
+                finding(
+                    "kode_tidak_ganda.ganda",
+                    {"baris_pertama": seen[code], "kode_ganda": code},
+                    nama_berkas=shown_name(parsed.path.name),
+                    sheet=sheet,
+                    baris=row["baris"],
+                    kolom="kode",
+                    kode=code,
+                )
+            )
         else:
             seen[code] = row["baris"]

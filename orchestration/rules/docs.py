@@ -1,11 +1,9 @@
 """The rule table of the README, generated from the registry (``tests/test_rule_registry.py`` keeps them equal).
 
-    uv run python -m orchestration.rules.docs     # rewrites the table between the markers in README.md
+uv run python -m orchestration.rules.docs     # rewrites the table between the markers in README.md
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from orchestration.rules.registry import RULES
 from orchestration.settings import PROJECT_ROOT
@@ -19,8 +17,10 @@ LAYER = {"pembaca": "reader", "sql": "SQL", "mart": "mart"}
 def rule_table() -> str:
     lines = ["| Rule | What it says | Checked in | Impact |", "|---|---|---|---|"]
     for rule in RULES.values():
-        impacts = sorted({c.impact for c in rule.checks if not c.code.endswith((".pengecualian", ".tidak_lengkap"))},
-                         key=list(IMPACT).index)
+        impacts = sorted(
+            {c.impact for c in rule.checks if not c.code.endswith((".pengecualian", ".tidak_lengkap"))},
+            key=list(IMPACT).index,
+        )
         where = f"`{rule.where}`" if rule.layer != "pembaca" else f"reader: `{rule.where}`"
         lines.append(f"| `{rule.code}` | {rule.title.en} | {where} | {', '.join(IMPACT[i] for i in impacts)} |")
     return "\n".join(lines)

@@ -126,10 +126,24 @@ def template_fields(template: str) -> set[str]:
 
 LEVEL = {"id": {"error": "GALAT", "warning": "PERINGATAN"}, "en": {"error": "ERROR", "warning": "WARNING"}}
 WORDS = {
-    "id": {"row": "baris", "column": "kolom", "sheet": "sheet", "tw": "triwulan", "expected": "seharusnya",
-           "found": "ditemukan", "sep": "; "},
-    "en": {"row": "row", "column": "column", "sheet": "sheet", "tw": "triwulan", "expected": "expected",
-           "found": "found", "sep": ", "},
+    "id": {
+        "row": "baris",
+        "column": "kolom",
+        "sheet": "sheet",
+        "tw": "triwulan",
+        "expected": "seharusnya",
+        "found": "ditemukan",
+        "sep": "; ",
+    },
+    "en": {
+        "row": "row",
+        "column": "column",
+        "sheet": "sheet",
+        "tw": "triwulan",
+        "expected": "expected",
+        "found": "found",
+        "sep": ", ",
+    },
 }
 
 
@@ -203,14 +217,19 @@ class Finding:
     def pesan(self, bahasa: str = "id") -> str:
         """The message without its location: rule, expected and found."""
         w = WORDS[bahasa]
-        return (f"{self.judul(bahasa)}: {w['expected']} {self.diharapkan(bahasa)}{w['sep']}"
-                f"{w['found']} {self.ditemukan(bahasa)}")
+        return (
+            f"{self.judul(bahasa)}: {w['expected']} {self.diharapkan(bahasa)}{w['sep']}"
+            f"{w['found']} {self.ditemukan(bahasa)}"
+        )
 
     def baris_teks(self, bahasa: str = "id") -> str:
         """One line as `monev check` prints it: level, location, rule, expected, found."""
         where = self.lokasi(bahasa)
-        return f"{LEVEL[bahasa][self.tingkat]} {where}: {self.pesan(bahasa)}" if where else \
-            f"{LEVEL[bahasa][self.tingkat]} {self.pesan(bahasa)}"
+        return (
+            f"{LEVEL[bahasa][self.tingkat]} {where}: {self.pesan(bahasa)}"
+            if where
+            else f"{LEVEL[bahasa][self.tingkat]} {self.pesan(bahasa)}"
+        )
 
     def __str__(self) -> str:
         return self.baris_teks("en")
@@ -218,19 +237,32 @@ class Finding:
     def as_record(self) -> dict:
         """The finding as stored (JSON, warehouse): its location, both languages and its parameters."""
         return {
-            "aturan": self.aturan, "cek": self.cek, "tingkat": self.tingkat, "dampak": self.dampak,
-            "nama_berkas": self.nama_berkas, "berkas_id": self.berkas_id, "sheet": self.sheet,
-            "baris": self.baris, "kolom": self.kolom, "kode_wilayah": self.kode_wilayah, "tahun": self.tahun,
-            "triwulan": self.triwulan, "kode": self.kode,
-            "diharapkan": self.diharapkan("id"), "ditemukan": self.ditemukan("id"), "pesan": self.pesan("id"),
-            "pesan_en": self.pesan("en"), "params": {k: _jsonable(v) for k, v in self.params.items()},
+            "aturan": self.aturan,
+            "cek": self.cek,
+            "tingkat": self.tingkat,
+            "dampak": self.dampak,
+            "nama_berkas": self.nama_berkas,
+            "berkas_id": self.berkas_id,
+            "sheet": self.sheet,
+            "baris": self.baris,
+            "kolom": self.kolom,
+            "kode_wilayah": self.kode_wilayah,
+            "tahun": self.tahun,
+            "triwulan": self.triwulan,
+            "kode": self.kode,
+            "diharapkan": self.diharapkan("id"),
+            "ditemukan": self.ditemukan("id"),
+            "pesan": self.pesan("id"),
+            "pesan_en": self.pesan("en"),
+            "params": {k: _jsonable(v) for k, v in self.params.items()},
         }
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> "Finding":
+    def from_record(cls, record: Mapping[str, Any]) -> Finding:
         keys = ("nama_berkas", "berkas_id", "sheet", "baris", "kolom", "kode_wilayah", "tahun", "triwulan", "kode")
-        return cls(record["aturan"], record["cek"], dict(record.get("params") or {}),
-                   **{k: record.get(k) for k in keys})
+        return cls(
+            record["aturan"], record["cek"], dict(record.get("params") or {}), **{k: record.get(k) for k in keys}
+        )
 
 
 def _jsonable(value):

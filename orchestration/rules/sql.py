@@ -52,16 +52,29 @@ def at_most(column: str, limit, row_condition: dict | None = CHECKED) -> dict:
 
 def not_above(limit_column: str, value_column: str, row_condition: dict | None = CHECKED) -> dict:
     """``value_column <= limit_column`` on every row."""
-    return expect("expect_column_pair_values_a_to_be_greater_than_b", row_condition,
-                  column_A=limit_column, column_B=value_column, or_equal=True)
+    return expect(
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        row_condition,
+        column_A=limit_column,
+        column_B=value_column,
+        or_equal=True,
+    )
 
 
-ACCEPTED_NOTE = Text(" (pengecualian yang diterima: {alasan_pengecualian})",
-                     " (accepted exception: {alasan_pengecualian})")
+ACCEPTED_NOTE = Text(
+    " (pengecualian yang diterima: {alasan_pengecualian})", " (accepted exception: {alasan_pengecualian})"
+)
 
 
-def checks(code: str, impact: str, expected: Text, found: Text, expectation: dict,
-           incomplete: tuple[Text, Text, dict] | None = None, exceptions: bool = True) -> tuple[Check, ...]:
+def checks(
+    code: str,
+    impact: str,
+    expected: Text,
+    found: Text,
+    expectation: dict,
+    incomplete: tuple[Text, Text, dict] | None = None,
+    exceptions: bool = True,
+) -> tuple[Check, ...]:
     """The main check of a rule, and (where the rule has them) its incomplete and accepted-exception checks.
 
     The incomplete check (``<code>.tidak_lengkap``) is a warning on the rows whose inputs are not all
@@ -73,6 +86,13 @@ def checks(code: str, impact: str, expected: Text, found: Text, expectation: dic
         result.append(Check(f"{code}.tidak_lengkap", "peringatan", inc_expected, inc_found, inc_expectation))
     if exceptions:
         accepted = {**expectation, "kwargs": {**expectation["kwargs"], "row_condition": ACCEPTED}}
-        result.append(Check(f"{code}.pengecualian", "peringatan", expected,
-                            Text(found.id + ACCEPTED_NOTE.id, found.en + ACCEPTED_NOTE.en), accepted))
+        result.append(
+            Check(
+                f"{code}.pengecualian",
+                "peringatan",
+                expected,
+                Text(found.id + ACCEPTED_NOTE.id, found.en + ACCEPTED_NOTE.en),
+                accepted,
+            )
+        )
     return tuple(result)

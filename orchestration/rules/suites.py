@@ -36,18 +36,26 @@ def schema_of(model: str) -> str:
 def suite_of(rule) -> dict:
     expectations = []
     for check in rule.checks:
-        expectations.append({
-            "id": str(uuid.uuid5(_NAMESPACE, f"{rule.code}/{check.code}")),
-            "kwargs": check.expectation["kwargs"],
-            "meta": {"aturan": rule.code, "cek": check.code},
-            "severity": GX_SEVERITY[check.impact],
-            "type": check.expectation["type"],
-        })
+        expectations.append(
+            {
+                "id": str(uuid.uuid5(_NAMESPACE, f"{rule.code}/{check.code}")),
+                "kwargs": check.expectation["kwargs"],
+                "meta": {"aturan": rule.code, "cek": check.code},
+                "severity": GX_SEVERITY[check.impact],
+                "type": check.expectation["type"],
+            }
+        )
     return {
         "expectations": expectations,
         "id": str(uuid.uuid5(_NAMESPACE, rule.code)),
-        "meta": {"great_expectations_version": "1.24.1", "kunci": list(rule.key), "melindungi": rule.protects,
-                 "model": rule.where, "skema": schema_of(rule.where), "tahap": rule.stage},
+        "meta": {
+            "great_expectations_version": "1.24.1",
+            "kunci": list(rule.key),
+            "melindungi": rule.protects,
+            "model": rule.where,
+            "skema": schema_of(rule.where),
+            "tahap": rule.stage,
+        },
         "name": rule.code,
         "notes": {"content": [rule.title.en], "format": "markdown"},
     }
@@ -55,8 +63,10 @@ def suite_of(rule) -> dict:
 
 def render_suites() -> dict[str, str]:
     """File name -> JSON text of every suite the registry defines."""
-    return {f"{rule.code}.json": json.dumps(suite_of(rule), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            for rule in sql_rules()}
+    return {
+        f"{rule.code}.json": json.dumps(suite_of(rule), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for rule in sql_rules()
+    }
 
 
 def write_suites(folder: Path = SUITES_DIR) -> list[Path]:

@@ -18,8 +18,12 @@ NOTE = "[SAMPEL] re-submission with a deliberate defect: "
 # The defect each kecamatan re-submits (four kecamatan, one defect each) and the rule that must catch it.
 ROLLUP, UNKNOWN_CODE, MALFORMED_NUMBER, DUPLICATE_ROW = "rollup", "unknown_code", "malformed_number", "duplicate_row"
 DEFECTS = {"73.24.04": ROLLUP, "73.24.06": UNKNOWN_CODE, "73.24.07": MALFORMED_NUMBER, "73.24.08": DUPLICATE_ROW}
-RULE = {ROLLUP: "pagu_anak_sama_induk", UNKNOWN_CODE: "realisasi_kode_dalam_rencana",
-        MALFORMED_NUMBER: "berkas_terbaca", DUPLICATE_ROW: "berkas_terbaca"}
+RULE = {
+    ROLLUP: "pagu_anak_sama_induk",
+    UNKNOWN_CODE: "realisasi_kode_dalam_rencana",
+    MALFORMED_NUMBER: "berkas_terbaca",
+    DUPLICATE_ROW: "berkas_terbaca",
+}
 TRIWULAN = {UNKNOWN_CODE: 2, MALFORMED_NUMBER: 3, DUPLICATE_ROW: 1}
 
 # A real sub-kegiatan of the nomenclature whose kegiatan is in no sample plan: reporting it breaks only
@@ -60,16 +64,26 @@ def defective_plan(plan: DerivedPlan, tahun: int, rng: random.Random) -> tuple[D
     broken = replace(sub, pagu=sub.pagu + extra, pagu_tw=tuple(pagu_tw))
     kegiatan = plan.nodes[sub.kode_induk]
     kw = plan.kecamatan.kode_wilayah
-    what = (f"pagu of {sub.kode} raised by {format_rupiah(extra)} to {format_rupiah(broken.pagu)} and its TW{q} "
-            f"to {format_rupiah(pagu_tw[q - 1])}; kegiatan {kegiatan.kode} still reads {format_rupiah(kegiatan.pagu)}, "
-            f"no longer the sum of its sub-kegiatan")
-    return (replace(plan, nodes={**plan.nodes, sub.kode: broken}),
-            Defect(kw, ROLLUP, f"rencana_{kw}_{tahun}_v2.csv", sub.kode, list(plan.nodes).index(sub.kode) + 2,
-                   what))
+    what = (
+        f"pagu of {sub.kode} raised by {format_rupiah(extra)} to {format_rupiah(broken.pagu)} and its TW{q} "
+        f"to {format_rupiah(pagu_tw[q - 1])}; kegiatan {kegiatan.kode} still reads {format_rupiah(kegiatan.pagu)}, "
+        f"no longer the sum of its sub-kegiatan"
+    )
+    return (
+        replace(plan, nodes={**plan.nodes, sub.kode: broken}),
+        Defect(kw, ROLLUP, f"rencana_{kw}_{tahun}_v2.csv", sub.kode, list(plan.nodes).index(sub.kode) + 2, what),
+    )
 
 
-def defective_realisasi(jenis: str, header: list[str], rows: list[list[str]], nodes: dict[str, Node],
-                        kode_wilayah: str, tahun: int, rng: random.Random) -> tuple[list[list[str]], Defect]:
+def defective_realisasi(
+    jenis: str,
+    header: list[str],
+    rows: list[list[str]],
+    nodes: dict[str, Node],
+    kode_wilayah: str,
+    tahun: int,
+    rng: random.Random,
+) -> tuple[list[list[str]], Defect]:
     """The good realisasi rows of ``TRIWULAN[jenis]`` with one defect; every row's keterangan says what."""
     kode, anggaran, keterangan = (header.index(c) for c in ("kode", "realisasi_anggaran", "keterangan"))
     rows = [list(r) for r in rows]
@@ -79,7 +93,10 @@ def defective_realisasi(jenis: str, header: list[str], rows: list[list[str]], no
             raise ValueError(f"{UNKNOWN_KODE} or its kegiatan is in the plan of {kode_wilayah}")
         extra = [""] * len(header)
         extra[kode], extra[header.index("realisasi_target")], extra[anggaran] = (
-            UNKNOWN_KODE, "1", format_rupiah(UNKNOWN_ANGGARAN))
+            UNKNOWN_KODE,
+            "1",
+            format_rupiah(UNKNOWN_ANGGARAN),
+        )
         rows = sorted([*rows, extra], key=lambda r: r[kode])
         i = rows.index(extra)
         target, what = UNKNOWN_KODE, f"extra row for {UNKNOWN_KODE}, a code that is not in the plan"

@@ -74,8 +74,7 @@ HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
 DEFAULT_OVERSPEND_KODE = "7.01.01.2.06.0001"
 
-REALISASI_COLUMNS = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan", "permasalahan",
-                     "tindak_lanjut"]
+REALISASI_COLUMNS = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan", "permasalahan", "tindak_lanjut"]
 IKM_COLUMNS = ["no_responden", "tanggal", "layanan", *(f"u{i}" for i in range(1, 10)), "keterangan"]
 
 PERMASALAHAN = (
@@ -87,8 +86,12 @@ TINDAK_LANJUT = "Dilaksanakan pada triwulan berikutnya"
 KOREKSI_V2 = "[SAMPEL] versi 2: koreksi realisasi anggaran"
 
 # Survey (Permenpan RB 14/2017): service and weight; per element, weights of the answers 1, 2, 3, 4.
-LAYANAN = {"Surat Keterangan Kependudukan": 40, "Legalisasi Dokumen": 30, "Rekomendasi Izin": 20,
-           "Dispensasi Nikah": 10}
+LAYANAN = {
+    "Surat Keterangan Kependudukan": 40,
+    "Legalisasi Dokumen": 30,
+    "Rekomendasi Izin": 20,
+    "Dispensasi Nikah": 10,
+}
 UNSUR_IKM = {
     "u1": ("Persyaratan", (0, 3, 47, 50)),
     "u2": ("Sistem, mekanisme dan prosedur", (0, 4, 50, 46)),
@@ -101,6 +104,7 @@ UNSUR_IKM = {
     "u9": ("Sarana dan prasarana", (1, 6, 55, 38)),
 }
 RESPONDEN = 120
+
 
 @dataclass(frozen=True)
 class Delay:
@@ -159,12 +163,14 @@ def planned_spending(node: Node, rng: random.Random) -> list[int]:
     return [floor_thousand((p or 0) * rng.randint(850, 1000) // 1000) for p in node.pagu_tw]
 
 
-def choose_delays(subs: list[Node], anggaran: dict[str, list[int]], rng: random.Random,
-                  exclude: str | None) -> list[Delay]:
+def choose_delays(
+    subs: list[Node], anggaran: dict[str, list[int]], rng: random.Random, exclude: str | None
+) -> list[Delay]:
     """Two or three sub-kegiatan, each late in one of TW1-TW3 where its plan has money."""
     options = {
         node.kode: [q for q in (1, 2, 3) if (node.pagu_tw[q - 1] or 0) > 0 and anggaran[node.kode][q - 1] > 0]
-        for node in subs if node.kode != exclude
+        for node in subs
+        if node.kode != exclude
     }
     kodes = sorted(k for k, quarters in options.items() if quarters)
     chosen = sorted(rng.sample(kodes, min(rng.choice((2, 3)), len(kodes))))
@@ -241,8 +247,9 @@ def parent_targets(nodes: dict[str, Node], sub_target: dict[str, list[Decimal]])
     return {kode: real[kode] for kode in nodes}
 
 
-def make_overspend(nodes: dict[str, Node], anggaran: dict[str, list[int]],
-                   kode: str) -> tuple[Overspend, dict[str, int]]:
+def make_overspend(
+    nodes: dict[str, Node], anggaran: dict[str, list[int]], kode: str
+) -> tuple[Overspend, dict[str, int]]:
     """TW2 of ``kode`` set above what is left of its annual pagu; ancestors follow (rule 2 holds)."""
     node = nodes.get(kode)
     if node is None or node.level != "sub_kegiatan":
@@ -298,8 +305,16 @@ def realisasi_rows(sample: Sample, q: int, seed: int, first_version: bool = Fals
                 anggaran = sample.tw2_v1[kode]
             else:
                 keterangan = f"{KOREKSI_V2} (versi 1: {format_rupiah(sample.tw2_v1[kode])}), seed {seed}"
-        rows.append([kode, format_number(sample.target[kode][q - 1]), format_rupiah(anggaran),
-                     keterangan, permasalahan, tindak_lanjut])
+        rows.append(
+            [
+                kode,
+                format_number(sample.target[kode][q - 1]),
+                format_rupiah(anggaran),
+                keterangan,
+                permasalahan,
+                tindak_lanjut,
+            ]
+        )
     return rows
 
 
@@ -314,8 +329,10 @@ def survey_rows(rng: random.Random, tahun: int, seed: int, responden: int = RESP
         scores = [rng.choices((1, 2, 3, 4), weights=weights)[0] for _, weights in UNSUR_IKM.values()]
         answers.append((tanggal, layanan, scores))
     answers.sort(key=lambda a: a[0])
-    return [[str(no), tanggal.isoformat(), layanan, *map(str, scores), sample_note(seed)]
-            for no, (tanggal, layanan, scores) in enumerate(answers, start=1)]
+    return [
+        [str(no), tanggal.isoformat(), layanan, *map(str, scores), sample_note(seed)]
+        for no, (tanggal, layanan, scores) in enumerate(answers, start=1)
+    ]
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
@@ -325,14 +342,14 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
         writer.writerows(rows)
 
 
-
 def rencana_note(seed: int, basis: Basis) -> str:
     """The ``catatan`` of every row of a derived plan."""
     return f"{sample_note(seed)}; diturunkan dari rencana {basis.kecamatan.nama} {basis.tahun}"
 
 
-def write_realisasi_and_survey(out: Path, kode_wilayah: str, tahun: int, sample: Sample, seed: int,
-                               responden: int) -> list[Path]:
+def write_realisasi_and_survey(
+    out: Path, kode_wilayah: str, tahun: int, sample: Sample, seed: int, responden: int
+) -> list[Path]:
     """TW1-TW4 (and the corrected TW2 where the first version overspends) and the survey of one kecamatan."""
     prefix = f"realisasi_{kode_wilayah}_{tahun}"
     versions = [(f"{prefix}_tw{q}.csv", q, True) for q in QUARTERS]
@@ -361,22 +378,38 @@ def write_defect(out: Path, jenis: str, basis: Basis, derived: Derived) -> Defec
     return defect
 
 
-def generate(warehouse: Path, kode_wilayah: str, tahun: int, out: Path, seed: int,
-             overspend_kode: str = DEFAULT_OVERSPEND_KODE, responden: int = RESPONDEN) -> list[Path]:
+def generate(
+    warehouse: Path,
+    kode_wilayah: str,
+    tahun: int,
+    out: Path,
+    seed: int,
+    overspend_kode: str = DEFAULT_OVERSPEND_KODE,
+    responden: int = RESPONDEN,
+) -> list[Path]:
     """One kecamatan from its published plan: realisasi, survey and README into ``out``; the paths written."""
     sample = build_sample(load_plan(warehouse, kode_wilayah, tahun), seed, overspend_kode)
     out.mkdir(parents=True, exist_ok=True)
     written = write_realisasi_and_survey(out, kode_wilayah, tahun, sample, seed, responden)
-    command = (f"--kode-wilayah {kode_wilayah} --tahun {tahun} --out seeds/sampel --seed {seed} "
-               f"--overspend-kode {overspend_kode}")
+    command = (
+        f"--kode-wilayah {kode_wilayah} --tahun {tahun} --out seeds/sampel --seed {seed} "
+        f"--overspend-kode {overspend_kode}"
+    )
     readme = out / "README.md"
     readme.write_text(render_readme(sample, kode_wilayah, tahun, seed, responden, command), encoding="utf-8")
     return [*written, readme]
 
 
-def generate_kabupaten(warehouse: Path, kode_kabupaten: str, tahun: int, out: Path, seed: int,
-                       basis_kode: str = DEFAULT_BASIS, overspend_kode: str = DEFAULT_OVERSPEND_KODE,
-                       responden: int = RESPONDEN) -> list[Path]:
+def generate_kabupaten(
+    warehouse: Path,
+    kode_kabupaten: str,
+    tahun: int,
+    out: Path,
+    seed: int,
+    basis_kode: str = DEFAULT_BASIS,
+    overspend_kode: str = DEFAULT_OVERSPEND_KODE,
+    responden: int = RESPONDEN,
+) -> list[Path]:
     """The whole kabupaten: the basis kecamatan as ``generate`` does, every other one a derived plan, its
     strategic targets, realisasi and survey, the defective re-submissions and the README."""
     kecamatan = load_kecamatan(warehouse, kode_kabupaten)
@@ -396,26 +429,37 @@ def generate_kabupaten(warehouse: Path, kode_kabupaten: str, tahun: int, out: Pa
         plan = derive_plan(basis, kec, kseed)
         item = Derived(plan, build_sample(plan.nodes, kseed), kseed)
         derived.append(item)
-        for name, header, rows in ((f"rencana_{kw}_{tahun}.csv", PLAN_COLUMNS,
-                                    plan_rows(plan, basis.teks, rencana_note(kseed, basis))),
-                                   (f"kinerja_{kw}_{tahun}.csv", KINERJA_COLUMNS, kinerja_rows(plan))):
+        for name, header, rows in (
+            (f"rencana_{kw}_{tahun}.csv", PLAN_COLUMNS, plan_rows(plan, basis.teks, rencana_note(kseed, basis))),
+            (f"kinerja_{kw}_{tahun}.csv", KINERJA_COLUMNS, kinerja_rows(plan)),
+        ):
             write_csv(out / name, header, rows)
             written.append(out / name)
         written += write_realisasi_and_survey(out, kw, tahun, item.sample, kseed, responden)
         if kw in DEFECTS:
             defects.append(write_defect(out, DEFECTS[kw], basis, item))
             written.append(out / defects[-1].nama_berkas)
-    command = (f"--kabupaten {kode_kabupaten} --basis {basis_kode} --tahun {tahun} --out seeds/sampel --seed {seed} "
-               f"--overspend-kode {overspend_kode}")
+    command = (
+        f"--kabupaten {kode_kabupaten} --basis {basis_kode} --tahun {tahun} --out seeds/sampel --seed {seed} "
+        f"--overspend-kode {overspend_kode}"
+    )
     readme = out / "README.md"
-    readme.write_text(render_readme(basis_sample, basis_kode, tahun, seed, responden, command, basis, derived,
-                                    defects), encoding="utf-8")
+    readme.write_text(
+        render_readme(basis_sample, basis_kode, tahun, seed, responden, command, basis, derived, defects),
+        encoding="utf-8",
+    )
     return [*written, readme]
 
 
 def _pk_target(plan: DerivedPlan, start: str) -> str:
-    return next((format_number(r.target) for r in plan.kinerja
-                 if r.tabel == "perjanjian_kinerja" and r.indikator.startswith(start)), "")
+    return next(
+        (
+            format_number(r.target)
+            for r in plan.kinerja
+            if r.tabel == "perjanjian_kinerja" and r.indikator.startswith(start)
+        ),
+        "",
+    )
 
 
 def _table(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -423,19 +467,39 @@ def _table(header: list[str], rows: Iterable[list[str]]) -> str:
     return "\n".join([*lines, *("| " + " | ".join(row) + " |" for row in rows)])
 
 
-def render_readme(sample: Sample, kode_wilayah: str, tahun: int, seed: int, responden: int, command: str,
-                  basis: Basis | None = None, derived: Iterable[Derived] = (),
-                  defects: Iterable[Defect] = ()) -> str:
+def render_readme(
+    sample: Sample,
+    kode_wilayah: str,
+    tahun: int,
+    seed: int,
+    responden: int,
+    command: str,
+    basis: Basis | None = None,
+    derived: Iterable[Derived] = (),
+    defects: Iterable[Defect] = (),
+) -> str:
     """The README of the output folder: what these files are and which scenarios they contain."""
     derived, defects = list(derived), list(defects)
-    nama = {kode_wilayah: f"{kode_wilayah} {basis.kecamatan.nama}" if basis else kode_wilayah,
-            **{d.plan.kecamatan.kode_wilayah: f"{d.plan.kecamatan.kode_wilayah} {d.plan.kecamatan.nama}"
-               for d in derived}}
+    nama = {
+        kode_wilayah: f"{kode_wilayah} {basis.kecamatan.nama}" if basis else kode_wilayah,
+        **{d.plan.kecamatan.kode_wilayah: f"{d.plan.kecamatan.kode_wilayah} {d.plan.kecamatan.nama}" for d in derived},
+    }
     late = [(kode_wilayah, d) for d in sample.delays]
     late += [(item.plan.kecamatan.kode_wilayah, d) for item in derived for d in item.sample.delays]
-    delays = _table(["Kecamatan", "Sub-kegiatan", "Late in", "Spent", "Caught up in", "Permasalahan"],
-                    ([nama[kw], f"`{d.kode}`", f"TW{d.triwulan}", f"{d.persen} % of the quarterly plan",
-                      f"TW{d.triwulan + 1}", d.permasalahan] for kw, d in late))
+    delays = _table(
+        ["Kecamatan", "Sub-kegiatan", "Late in", "Spent", "Caught up in", "Permasalahan"],
+        (
+            [
+                nama[kw],
+                f"`{d.kode}`",
+                f"TW{d.triwulan}",
+                f"{d.persen} % of the quarterly plan",
+                f"TW{d.triwulan + 1}",
+                d.permasalahan,
+            ]
+            for kw, d in late
+        ),
+    )
     unsur = _table(["Column", "Element (unsur)"], ([f"`{u}`", name] for u, (name, _) in UNSUR_IKM.items()))
     parts = [_readme_intro(kode_wilayah, tahun, command, basis, derived)]
     if derived:
@@ -452,30 +516,41 @@ and 4, drawn per element with fixed weights; the index itself is computed by the
     return "\n".join(parts)
 
 
-def _readme_intro(kode_wilayah: str, tahun: int, command: str, basis: Basis | None,
-                  derived: list[Derived]) -> str:
-    files = [[f"`realisasi_{kode_wilayah}_{tahun}_tw1.csv` … `_tw4.csv`",
-              "each triwulan alone (not cumulative), one row per plan node"],
-             [f"`realisasi_{kode_wilayah}_{tahun}_tw2_v2.csv`",
-              "second, corrected version of TW2 (the first overspends)"],
-             [f"`ikm_{kode_wilayah}_{tahun}.csv`", "IKM survey (Permenpan RB 14/2017)"]]
+def _readme_intro(kode_wilayah: str, tahun: int, command: str, basis: Basis | None, derived: list[Derived]) -> str:
+    files = [
+        [
+            f"`realisasi_{kode_wilayah}_{tahun}_tw1.csv` … `_tw4.csv`",
+            "each triwulan alone (not cumulative), one row per plan node",
+        ],
+        [f"`realisasi_{kode_wilayah}_{tahun}_tw2_v2.csv`", "second, corrected version of TW2 (the first overspends)"],
+        [f"`ikm_{kode_wilayah}_{tahun}.csv`", "IKM survey (Permenpan RB 14/2017)"],
+    ]
     scope = f"the realisasi and IKM parts of the pipeline on the one real plan we have ({kode_wilayah}, {tahun})"
     if derived:
         name = basis.kecamatan.nama
         files = [[file, f"{kode_wilayah} {name}: {what}"] for file, what in files]
-        files += [[f"`rencana_<kode>_{tahun}.csv`, `kinerja_<kode>_{tahun}.csv`",
-                   f"every other kecamatan: SAMPLE plan and strategic targets derived from {name}'s"],
-                  [f"`realisasi_<kode>_{tahun}_tw1.csv` … `_tw4.csv`, `ikm_<kode>_{tahun}.csv`",
-                   "every other kecamatan: realisasi and survey, generated as for " + name],
-                  ["`…_v2.csv` (four files)",
-                   "deliberately defective re-submissions (below): quarantined on every run"]]
-        scope = (f"the pipeline on a whole kabupaten: the one real plan we have ({kode_wilayah} {name}, {tahun}) "
-                 f"and SAMPLE plans for the other {len(derived)} kecamatan, derived from it")
+        files += [
+            [
+                f"`rencana_<kode>_{tahun}.csv`, `kinerja_<kode>_{tahun}.csv`",
+                f"every other kecamatan: SAMPLE plan and strategic targets derived from {name}'s",
+            ],
+            [
+                f"`realisasi_<kode>_{tahun}_tw1.csv` … `_tw4.csv`, `ikm_<kode>_{tahun}.csv`",
+                "every other kecamatan: realisasi and survey, generated as for " + name,
+            ],
+            ["`…_v2.csv` (four files)", "deliberately defective re-submissions (below): quarantined on every run"],
+        ]
+        scope = (
+            f"the pipeline on a whole kabupaten: the one real plan we have ({kode_wilayah} {name}, {tahun}) "
+            f"and SAMPLE plans for the other {len(derived)} kecamatan, derived from it"
+        )
     intro = textwrap.fill(
         "**Nothing in this folder is real.** These files were generated by a program; they were not reported "
         "or published by Kecamatan Kalaena or by any other office. Every row says so: its `keterangan`, "
         "`catatan` or `sumber_data` starts with `[SAMPEL]`, and whatever the pipeline reads from this folder "
-        f"carries the sumber `sampel`. They exist to exercise {scope}.", width=104)
+        f"carries the sumber `sampel`. They exist to exercise {scope}.",
+        width=104,
+    )
     return f"""# seeds/sampel/ — GENERATED SAMPLE DATA
 
 {intro}
@@ -497,16 +572,44 @@ MONEV_HOME=/tmp/genhome .venv/bin/monev refresh     # the published plan is the 
 def _readme_plans(basis: Basis, derived: list[Derived], defects: list[Defect]) -> str:
     b = basis.kecamatan
     kecamatan = _table(
-        ["Kode", "Kecamatan", "Desa + kelurahan", "Budget factor", "Pagu (Rp)", "PK target IKM",
-         "PK target Program Penunjang", "Seed"],
-        ([d.plan.kecamatan.kode_wilayah, d.plan.kecamatan.nama, str(d.plan.kecamatan.jumlah_desa),
-          format_number(Decimal(d.plan.faktor) / 1000),
-          format_rupiah(sum(n.pagu for n in d.plan.nodes.values() if n.level == "program")),
-          _pk_target(d.plan, IKM), _pk_target(d.plan, PENUNJANG), str(d.seed)] for d in derived))
+        [
+            "Kode",
+            "Kecamatan",
+            "Desa + kelurahan",
+            "Budget factor",
+            "Pagu (Rp)",
+            "PK target IKM",
+            "PK target Program Penunjang",
+            "Seed",
+        ],
+        (
+            [
+                d.plan.kecamatan.kode_wilayah,
+                d.plan.kecamatan.nama,
+                str(d.plan.kecamatan.jumlah_desa),
+                format_number(Decimal(d.plan.faktor) / 1000),
+                format_rupiah(sum(n.pagu for n in d.plan.nodes.values() if n.level == "program")),
+                _pk_target(d.plan, IKM),
+                _pk_target(d.plan, PENUNJANG),
+                str(d.seed),
+            ]
+            for d in derived
+        ),
+    )
     nama = {d.plan.kecamatan.kode_wilayah: d.plan.kecamatan.nama for d in derived}
-    cacat = _table(["Kecamatan", "File", "Row", "Defect", "Rule that quarantines it"],
-                   ([f"{d.kode_wilayah} {nama[d.kode_wilayah]}", f"`{d.nama_berkas}`", f"{d.baris} (`{d.kode}`)",
-                     d.uraian, f"`{d.aturan}`"] for d in defects))
+    cacat = _table(
+        ["Kecamatan", "File", "Row", "Defect", "Rule that quarantines it"],
+        (
+            [
+                f"{d.kode_wilayah} {nama[d.kode_wilayah]}",
+                f"`{d.nama_berkas}`",
+                f"{d.baris} (`{d.kode}`)",
+                d.uraian,
+                f"`{d.aturan}`",
+            ]
+            for d in defects
+        ),
+    )
     per_desa = ", ".join(f"`{k}`" for k in sorted(PER_DESA))
     units = ", ".join(f"`{u}`" for u in sorted(SCALED_UNITS))
     return f"""## The SAMPLE plans of the other kecamatan
@@ -577,14 +680,17 @@ Delays:
     o = sample.overspend
     if o is None:
         return text
-    return text + f"""
+    return (
+        text
+        + f"""
 Overspending and its correction ({kode_wilayah}, TW2 has two versions):
 
 | | `{o.kode}` |
 |---|---|
 | annual pagu | {format_rupiah(o.pagu)} |
 | TW1 | {format_rupiah(o.tw1)} |
-| TW2, first version (`_tw2.csv`) | {format_rupiah(o.tw2_v1)} (TW1 + TW2 = {format_rupiah(o.tw1 + o.tw2_v1)}: above the pagu) |
+| TW2, first version (`_tw2.csv`) | {format_rupiah(o.tw2_v1)} \
+(TW1 + TW2 = {format_rupiah(o.tw1 + o.tw2_v1)}: above the pagu) |
 | TW2, second version (`_tw2_v2.csv`) | {format_rupiah(o.tw2_v2)} |
 
 In the first version its kegiatan and program are raised by the same amount, so rule 2 still holds and
@@ -592,6 +698,7 @@ rule 1 for this one sub-kegiatan is the only violation: the file should be quara
 version corrects the row and its parents (`keterangan`: "{KOREKSI_V2}");
 TW3 and TW4 follow it.
 """
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -600,17 +707,24 @@ def main(argv: list[str] | None = None) -> None:
     scope = parser.add_mutually_exclusive_group(required=True)
     scope.add_argument("--kabupaten", help="every kecamatan of this kabupaten (e.g. 73.24)")
     scope.add_argument("--kode-wilayah", help="only this kecamatan, from its published plan")
-    parser.add_argument("--basis", default=DEFAULT_BASIS,
-                        help="with --kabupaten: the kecamatan whose published plan the others are derived from")
+    parser.add_argument(
+        "--basis",
+        default=DEFAULT_BASIS,
+        help="with --kabupaten: the kecamatan whose published plan the others are derived from",
+    )
     parser.add_argument("--tahun", type=int, default=DEFAULT_TAHUN)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--overspend-kode", default=DEFAULT_OVERSPEND_KODE,
-                        help="the sub-kegiatan that overspends in the first version of TW2")
+    parser.add_argument(
+        "--overspend-kode",
+        default=DEFAULT_OVERSPEND_KODE,
+        help="the sub-kegiatan that overspends in the first version of TW2",
+    )
     args = parser.parse_args(argv)
     if args.kabupaten:
-        paths = generate_kabupaten(args.warehouse, args.kabupaten, args.tahun, args.out, args.seed, args.basis,
-                                   args.overspend_kode)
+        paths = generate_kabupaten(
+            args.warehouse, args.kabupaten, args.tahun, args.out, args.seed, args.basis, args.overspend_kode
+        )
     else:
         paths = generate(args.warehouse, args.kode_wilayah, args.tahun, args.out, args.seed, args.overspend_kode)
     for path in paths:

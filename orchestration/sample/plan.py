@@ -23,20 +23,45 @@ QUARTERS = (1, 2, 3, 4)
 THOUSAND = 1000
 PERMIL = 1000
 
-PLAN_COLUMNS = ["kode", "uraian", "indikator", "satuan", "target", "pagu",
-                *(c for q in QUARTERS for c in (f"target_tw{q}", f"pagu_tw{q}")),
-                "penanggung_jawab", "agregasi_target", "catatan"]
-KINERJA_COLUMNS = ["tabel", "no", "tujuan", "sasaran", "indikator", "satuan", "formulasi", "sumber_data",
-                   "penanggung_jawab", "tahun_target", "target"]
+PLAN_COLUMNS = [
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "target",
+    "pagu",
+    *(c for q in QUARTERS for c in (f"target_tw{q}", f"pagu_tw{q}")),
+    "penanggung_jawab",
+    "agregasi_target",
+    "catatan",
+]
+KINERJA_COLUMNS = [
+    "tabel",
+    "no",
+    "tujuan",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "formulasi",
+    "sumber_data",
+    "penanggung_jawab",
+    "tahun_target",
+    "target",
+]
 
 # Targets that count something in every desa/kelurahan: scaled by the number of desa and kelurahan.
 PER_DESA = frozenset({"7.01.03.2.01.0001", "7.01.06.2.01.0018", "7.01.06.2.01.X001"})
 # Units that grow with the size of the office (staff, vehicles, equipment): scaled by the budget factor.
 SCALED_UNITS = frozenset({"Unit", "Orang/Bulan"})
 # Who answers for the rows of a program: roles, never names (no real official is named in sample data).
-SEKSI = {"7.01.01": "Sekretaris Camat", "7.01.02": "Kasi Pelayanan Umum",
-         "7.01.03": "Kasi Pemberdayaan Masyarakat dan Desa", "7.01.04": "Kasi Ketentraman dan Ketertiban Umum",
-         "7.01.05": "Kasi Pemerintahan", "7.01.06": "Kasi Pemerintahan"}
+SEKSI = {
+    "7.01.01": "Sekretaris Camat",
+    "7.01.02": "Kasi Pelayanan Umum",
+    "7.01.03": "Kasi Pemberdayaan Masyarakat dan Desa",
+    "7.01.04": "Kasi Ketentraman dan Ketertiban Umum",
+    "7.01.05": "Kasi Pemerintahan",
+    "7.01.06": "Kasi Pemerintahan",
+}
 # Strategic targets set per kecamatan (by the start of the indicator text), drawn from these values.
 IKM = "Indeks Kepuasan Masyarakat"
 PENUNJANG = "Persentase Capaian Kinerja Program Penunjang"
@@ -131,18 +156,28 @@ def load_plan(warehouse: Path, kode_wilayah: str, tahun: int) -> dict[str, Node]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         yearly = con.execute(
             f"select kode, level, kode_induk, agregasi_target, target, pagu from marts.fct_rencana_tahunan "
-            f"{where} order by kode", [kode_wilayah, tahun]).fetchall()
+            f"{where} order by kode",
+            [kode_wilayah, tahun],
+        ).fetchall()
         quarterly = con.execute(
-            f"select kode, triwulan, target, pagu from marts.fct_rencana_triwulan {where}",
-            [kode_wilayah, tahun]).fetchall()
+            f"select kode, triwulan, target, pagu from marts.fct_rencana_triwulan {where}", [kode_wilayah, tahun]
+        ).fetchall()
     if not yearly:
         raise ValueError(f"no plan for {kode_wilayah} {tahun} in {warehouse}")
     by_quarter = {(kode, q): (target, pagu) for kode, q, target, pagu in quarterly}
     nodes = {}
     for kode, level, induk, agregasi, target, pagu in yearly:
         cells = [by_quarter.get((kode, q), (None, None)) for q in QUARTERS]
-        nodes[kode] = Node(kode, level, induk, agregasi, target or Decimal(0), _rupiah(pagu) or 0,
-                           tuple(t for t, _ in cells), tuple(_rupiah(p) for _, p in cells))
+        nodes[kode] = Node(
+            kode,
+            level,
+            induk,
+            agregasi,
+            target or Decimal(0),
+            _rupiah(pagu) or 0,
+            tuple(t for t, _ in cells),
+            tuple(_rupiah(p) for _, p in cells),
+        )
     return nodes
 
 
@@ -151,7 +186,9 @@ def load_kecamatan(warehouse: Path, kode_kabupaten: str) -> list[Kecamatan]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "select kode_wilayah, nama_kecamatan, coalesce(jumlah_desa, 0) + coalesce(jumlah_kelurahan, 0) "
-            "from marts.dim_kecamatan where kode_kabupaten = ? order by kode_wilayah", [kode_kabupaten]).fetchall()
+            "from marts.dim_kecamatan where kode_kabupaten = ? order by kode_wilayah",
+            [kode_kabupaten],
+        ).fetchall()
     if not rows:
         raise ValueError(f"no kecamatan of kabupaten {kode_kabupaten} in {warehouse}")
     return [Kecamatan(*row) for row in rows]
@@ -161,15 +198,22 @@ def load_basis(warehouse: Path, kecamatan: Kecamatan, tahun: int) -> Basis:
     """The published plan, its texts and its strategic targets for ``tahun`` of one kecamatan."""
     where = "where kode_wilayah = ? and tahun = ?"
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        teks = con.execute(f"select kode, uraian, indikator, coalesce(satuan, '') from marts.fct_rencana_tahunan "
-                           f"{where}", [kecamatan.kode_wilayah, tahun]).fetchall()
+        teks = con.execute(
+            f"select kode, uraian, indikator, coalesce(satuan, '') from marts.fct_rencana_tahunan {where}",
+            [kecamatan.kode_wilayah, tahun],
+        ).fetchall()
         kinerja = con.execute(
             "select tabel, no_urut, tujuan, sasaran, indikator, satuan, formulasi, sumber_data, penanggung_jawab, "
             f"tahun_target, target from marts.fct_target_kinerja {where} and tahun_target = ? order by baris",
-            [kecamatan.kode_wilayah, tahun, tahun]).fetchall()
-    return Basis(kecamatan, tahun, load_plan(warehouse, kecamatan.kode_wilayah, tahun),
-                 {kode: Teks(*texts) for kode, *texts in teks},
-                 [TargetKinerja(*(("" if v is None else v) for v in row)) for row in kinerja])
+            [kecamatan.kode_wilayah, tahun, tahun],
+        ).fetchall()
+    return Basis(
+        kecamatan,
+        tahun,
+        load_plan(warehouse, kecamatan.kode_wilayah, tahun),
+        {kode: Teks(*texts) for kode, *texts in teks},
+        [TargetKinerja(*(("" if v is None else v) for v in row)) for row in kinerja],
+    )
 
 
 def children_of(nodes: dict[str, Node]) -> dict[str, list[str]]:
@@ -253,13 +297,18 @@ def derive_plan(basis: Basis, kecamatan: Kecamatan, seed: int) -> DerivedPlan:
         pagu = max(THOUSAND, round_thousand(node.pagu * faktor * rng.randint(900, 1100) // (PERMIL * PERMIL)))
         pagu_tw = split_thousands(pagu, quarter_weights(node, rng))
         target = scaled_target(node, basis.teks[node.kode].satuan, kecamatan, basis.kecamatan, faktor)
-        nodes[node.kode] = replace(node, target=target, pagu=pagu, pagu_tw=tuple(pagu_tw),
-                                   target_tw=quarterly_targets(node, target, pagu_tw))
+        nodes[node.kode] = replace(
+            node, target=target, pagu=pagu, pagu_tw=tuple(pagu_tw), target_tw=quarterly_targets(node, target, pagu_tw)
+        )
     for kode in sorted((k for k in basis.nodes if children[k]), key=lambda k: -k.count(".")):
         node, kids = basis.nodes[kode], [nodes[c] for c in children[kode]]
         pagu_tw = [sum(kid.pagu_tw[i] or 0 for kid in kids) for i in range(len(QUARTERS))]
-        nodes[kode] = replace(node, pagu=sum(kid.pagu for kid in kids), pagu_tw=tuple(pagu_tw),
-                              target_tw=quarterly_targets(node, node.target, pagu_tw))
+        nodes[kode] = replace(
+            node,
+            pagu=sum(kid.pagu for kid in kids),
+            pagu_tw=tuple(pagu_tw),
+            target_tw=quarterly_targets(node, node.target, pagu_tw),
+        )
     kinerja = derive_kinerja(basis, kecamatan, rng)
     return DerivedPlan(kecamatan, faktor, {kode: nodes[kode] for kode in basis.nodes}, kinerja)
 
@@ -271,9 +320,15 @@ def derive_kinerja(basis: Basis, kecamatan: Kecamatan, rng: random.Random) -> li
     for row in basis.kinerja:
         target = next((t for start, t in targets.items() if row.indikator.startswith(start)), row.target)
         sumber = row.sumber_data or ("Survei IKM" if row.indikator.startswith(IKM) else "Laporan Kinerja Kecamatan")
-        rows.append(replace(row, tujuan=row.tujuan.replace(basis.kecamatan.nama, kecamatan.nama),
-                            sasaran=row.sasaran.replace(basis.kecamatan.nama, kecamatan.nama),
-                            sumber_data=f"[SAMPEL] {sumber}", target=target))
+        rows.append(
+            replace(
+                row,
+                tujuan=row.tujuan.replace(basis.kecamatan.nama, kecamatan.nama),
+                sasaran=row.sasaran.replace(basis.kecamatan.nama, kecamatan.nama),
+                sumber_data=f"[SAMPEL] {sumber}",
+                target=target,
+            )
+        )
     return rows
 
 
@@ -295,14 +350,42 @@ def plan_rows(plan: DerivedPlan, teks: dict[str, Teks], catatan: str) -> list[li
     rows = []
     for node in plan.nodes.values():
         t = teks[node.kode]
-        quarters = [cell for q in range(len(QUARTERS))
-                    for cell in (format_number(node.target_tw[q]), format_rupiah(node.pagu_tw[q]))]
-        rows.append([node.kode, t.uraian, t.indikator, t.satuan, format_target(node.target, t.satuan),
-                     format_rupiah(node.pagu), *quarters, penanggung_jawab(node, plan.kecamatan), node.agregasi,
-                     catatan])
+        quarters = [
+            cell
+            for q in range(len(QUARTERS))
+            for cell in (format_number(node.target_tw[q]), format_rupiah(node.pagu_tw[q]))
+        ]
+        rows.append(
+            [
+                node.kode,
+                t.uraian,
+                t.indikator,
+                t.satuan,
+                format_target(node.target, t.satuan),
+                format_rupiah(node.pagu),
+                *quarters,
+                penanggung_jawab(node, plan.kecamatan),
+                node.agregasi,
+                catatan,
+            ]
+        )
     return rows
 
 
 def kinerja_rows(plan: DerivedPlan) -> list[list[str]]:
-    return [[r.tabel, str(r.no), r.tujuan, r.sasaran, r.indikator, r.satuan, r.formulasi, r.sumber_data,
-             r.penanggung_jawab, str(r.tahun_target), format_number(r.target)] for r in plan.kinerja]
+    return [
+        [
+            r.tabel,
+            str(r.no),
+            r.tujuan,
+            r.sasaran,
+            r.indikator,
+            r.satuan,
+            r.formulasi,
+            r.sumber_data,
+            r.penanggung_jawab,
+            str(r.tahun_target),
+            format_number(r.target),
+        ]
+        for r in plan.kinerja
+    ]

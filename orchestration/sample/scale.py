@@ -153,22 +153,28 @@ def load_wilayah(path: Path = WILAYAH_FILE) -> list[Wilayah]:
     """Every kecamatan of Indonesia in the generator's order: Luwu Timur, the rest of its province, the rest."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [
-            Wilayah(Kecamatan(r["kode_kecamatan"], r["nama_kecamatan"],
-                              int(r["jumlah_desa"]) + int(r["jumlah_kelurahan"])),
-                    r["kode_kabupaten"], r["kode_provinsi"])
+            Wilayah(
+                Kecamatan(r["kode_kecamatan"], r["nama_kecamatan"], int(r["jumlah_desa"]) + int(r["jumlah_kelurahan"])),
+                r["kode_kabupaten"],
+                r["kode_provinsi"],
+            )
             for r in csv.DictReader(handle)
         ]
     provinsi = TEMPLATE_KABUPATEN.split(".")[0]
-    return sorted(rows, key=lambda w: (w.kode_kabupaten != TEMPLATE_KABUPATEN, w.kode_provinsi != provinsi,
-                                       w.kecamatan.kode_wilayah))
+    return sorted(
+        rows,
+        key=lambda w: (w.kode_kabupaten != TEMPLATE_KABUPATEN, w.kode_provinsi != provinsi, w.kecamatan.kode_wilayah),
+    )
 
 
 def select_kecamatan(n: int, wilayah: list[Wilayah] | None = None) -> list[Wilayah]:
     """The first ``n`` kecamatan of the order; ValueError outside 1..all of them."""
     wilayah = load_wilayah() if wilayah is None else wilayah
     if not 1 <= n <= len(wilayah):
-        raise ValueError(f"--kecamatan {n}: choose 1 to {len(wilayah)} (Indonesia has {len(wilayah)} kecamatan "
-                         f"in {WILAYAH_FILE.relative_to(SEEDS_DIR.parent)})")
+        raise ValueError(
+            f"--kecamatan {n}: choose 1 to {len(wilayah)} (Indonesia has {len(wilayah)} kecamatan "
+            f"in {WILAYAH_FILE.relative_to(SEEDS_DIR.parent)})"
+        )
     return wilayah[:n]
 
 
@@ -198,16 +204,31 @@ def load_template(rencana: Path, kinerja: Path, kecamatan: Kecamatan, tahun: int
     for row in _checked(rencana):
         kode = row["kode_normal"]
         nodes[kode] = Node(
-            kode, row["level"], row["kode_induk"], row["agregasi_target_normal"], Decimal(row["target_nilai"]),
+            kode,
+            row["level"],
+            row["kode_induk"],
+            row["agregasi_target_normal"],
+            Decimal(row["target_nilai"]),
             _whole_rupiah(row["pagu_nilai"]),
             tuple(_decimal(row[f"target_tw{q}_nilai"]) for q in QUARTERS),
-            tuple(_whole_rupiah(row[f"pagu_tw{q}_nilai"]) for q in QUARTERS))
+            tuple(_whole_rupiah(row[f"pagu_tw{q}_nilai"]) for q in QUARTERS),
+        )
         teks[kode] = Teks(row["uraian"], row["indikator"], row["satuan"])
     note = f"dibangkitkan oleh {GENERATOR}, seed {seed}"
     targets = [
-        TargetKinerja(row["tabel"], int(row["no"]), row["tujuan"], row["sasaran"], row["indikator"], row["satuan"],
-                      row["formulasi"], f"{row['sumber_data'].removeprefix(SAMPEL)}; {note}",
-                      row["penanggung_jawab"], tahun, Decimal(row["target_nilai"]))
+        TargetKinerja(
+            row["tabel"],
+            int(row["no"]),
+            row["tujuan"],
+            row["sasaran"],
+            row["indikator"],
+            row["satuan"],
+            row["formulasi"],
+            f"{row['sumber_data'].removeprefix(SAMPEL)}; {note}",
+            row["penanggung_jawab"],
+            tahun,
+            Decimal(row["target_nilai"]),
+        )
         for row in _checked(kinerja)
     ]
     return Basis(kecamatan, tahun, nodes, teks, targets)
@@ -219,7 +240,8 @@ def template(basis: Basis, seed: int) -> Template:
     return Template(
         basis,
         {kode: csv_cells(kode, t.uraian, t.indikator, t.satuan) for kode, t in basis.teks.items()},
-        {kode: csv_cells(node.agregasi, catatan) for kode, node in basis.nodes.items()})
+        {kode: csv_cells(node.agregasi, catatan) for kode, node in basis.nodes.items()},
+    )
 
 
 def load_templates(tahun: int, seed: int, wilayah: list[Wilayah]) -> list[Template]:
@@ -232,8 +254,10 @@ def load_templates(tahun: int, seed: int, wilayah: list[Wilayah]) -> list[Templa
         if kinerja.is_file() and kode_wilayah in by_kode:
             templates.append(template(load_template(rencana, kinerja, by_kode[kode_wilayah], tahun, seed), seed))
     if not templates:
-        raise ValueError(f"no template plan rencana_{TEMPLATE_KABUPATEN}.xx_{TEMPLATE_TAHUN}.csv with its "
-                         f"kinerja file in {TEMPLATE_DIR}")
+        raise ValueError(
+            f"no template plan rencana_{TEMPLATE_KABUPATEN}.xx_{TEMPLATE_TAHUN}.csv with its "
+            f"kinerja file in {TEMPLATE_DIR}"
+        )
     return templates
 
 
@@ -258,8 +282,10 @@ def plan_text(plan: DerivedPlan, template: Template) -> str:
     for kode, node in plan.nodes.items():
         quarters = ",".join(f"{_number(node.target_tw[i])},{rupiah(node.pagu_tw[i])}" for i in range(len(QUARTERS)))
         target = _target(node.target, template.basis.teks[kode].satuan)
-        lines.append(f"{template.head[kode]},{_cell(target)},{rupiah(node.pagu)},{quarters},"
-                     f"{_cell(penanggung_jawab(node, plan.kecamatan))},{template.tail[kode]}")
+        lines.append(
+            f"{template.head[kode]},{_cell(target)},{rupiah(node.pagu)},{quarters},"
+            f"{_cell(penanggung_jawab(node, plan.kecamatan))},{template.tail[kode]}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -267,8 +293,9 @@ def realisasi_text(anggaran: dict[str, list[int]], target: dict[str, list[Decima
     """The realisasi file of triwulan ``q`` (that triwulan alone): one row per node, nothing to report."""
     tail = f"{_cell(note)},,"
     lines = [",".join(REALISASI_COLUMNS)]
-    lines += [f"{kode},{_number(target[kode][q - 1])},{rupiah(spent[q - 1])},{tail}"
-              for kode, spent in anggaran.items()]
+    lines += [
+        f"{kode},{_number(target[kode][q - 1])},{rupiah(spent[q - 1])},{tail}" for kode, spent in anggaran.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -280,21 +307,26 @@ def survey_text(rng: random.Random, days: list[str], note: str) -> str:
     answers = [rng.choices(_ANSWERS, cum_weights=cum, k=n) for cum in _UNSUR_CUM]
     tail = _cell(note)
     lines = [",".join(IKM_COLUMNS)]
-    lines += [",".join((str(i + 1), tanggal[i], _cell(layanan[i]), *(column[i] for column in answers), tail))
-              for i in range(n)]
+    lines += [
+        ",".join((str(i + 1), tanggal[i], _cell(layanan[i]), *(column[i] for column in answers), tail))
+        for i in range(n)
+    ]
     return "\n".join(lines) + "\n"
 
 
-def kecamatan_files(kecamatan: Kecamatan, tahun: int, seed: int, templates: list[Template],
-                    days: list[str]) -> dict[str, str]:
+def kecamatan_files(
+    kecamatan: Kecamatan, tahun: int, seed: int, templates: list[Template], days: list[str]
+) -> dict[str, str]:
     """File name -> content of one kecamatan; depends only on (seed, kode_wilayah, tahun) and the templates."""
     kw = kecamatan.kode_wilayah
     key = f"{seed} {kw} {tahun}"
     note = scale_note(seed)
     chosen = templates[random.Random(f"template {key}").randrange(len(templates))]
     plan = derive_plan(chosen.basis, kecamatan, key)
-    files = {f"rencana_{kw}_{tahun}.csv": plan_text(plan, chosen),
-             f"kinerja_{kw}_{tahun}.csv": csv_text(KINERJA_COLUMNS, kinerja_rows(plan))}
+    files = {
+        f"rencana_{kw}_{tahun}.csv": plan_text(plan, chosen),
+        f"kinerja_{kw}_{tahun}.csv": csv_text(KINERJA_COLUMNS, kinerja_rows(plan)),
+    }
     anggaran, target = realisasi(plan.nodes, random.Random(f"realisasi {key}"))
     for q in QUARTERS:
         files[f"realisasi_{kw}_{tahun}_tw{q}.csv"] = realisasi_text(anggaran, target, q, note)
@@ -375,7 +407,7 @@ def generate(n: int, tahun: int, out: Path, seed: int = DEFAULT_SEED) -> int:
         _init_worker(*state)
         count = write_kecamatan(kecamatan)
     else:
-        chunks = [kecamatan[i:i + CHUNK] for i in range(0, n, CHUNK)]
+        chunks = [kecamatan[i : i + CHUNK] for i in range(0, n, CHUNK)]
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=state) as pool:
             count = sum(pool.map(write_kecamatan, chunks))
     write_text(state[0] / "README.md", readme(chosen, tahun, seed, state[3]))
@@ -383,8 +415,7 @@ def generate(n: int, tahun: int, out: Path, seed: int = DEFAULT_SEED) -> int:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m orchestration.sample.scale",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m orchestration.sample.scale", description=__doc__.splitlines()[0])
     parser.add_argument("--kecamatan", type=int, required=True, help="how many kecamatan (1 to 7285)")
     parser.add_argument("--tahun", type=int, required=True, help="the year of the plans and realisasi")
     parser.add_argument("--out", type=Path, required=True, help="folder to write to")

@@ -12,7 +12,7 @@ import os
 import shutil
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration.domain.submission import sha256_of
@@ -34,8 +34,14 @@ def plain_name(name: str) -> bool:
         name.encode("utf-8")  # a name with undecodable bytes cannot be recorded faithfully
     except UnicodeEncodeError:
         return False
-    return (name == os.path.basename(name) and name not in ("", ".", "..") and not name.startswith(".")
-            and "/" not in name and "\\" not in name and not any(ord(c) < 32 for c in name))
+    return (
+        name == os.path.basename(name)
+        and name not in ("", ".", "..")
+        and not name.startswith(".")
+        and "/" not in name
+        and "\\" not in name
+        and not any(ord(c) < 32 for c in name)
+    )
 
 
 def _ledger(archive: Path) -> list[dict]:
@@ -47,8 +53,15 @@ def _ledger(archive: Path) -> list[dict]:
 
 def archived(archive: Path) -> list[Received]:
     """What the archive holds, without reading the inbox."""
-    return [Received(e["nama_berkas"], e["sha256"], e["diterima_pada"],
-                     archive / e["sha256"][:2] / e["sha256"] / e["nama_berkas"]) for e in _ledger(archive)]
+    return [
+        Received(
+            e["nama_berkas"],
+            e["sha256"],
+            e["diterima_pada"],
+            archive / e["sha256"][:2] / e["sha256"] / e["nama_berkas"],
+        )
+        for e in _ledger(archive)
+    ]
 
 
 def archive_inbox(inbox: Path, archive: Path) -> tuple[list[Received], list[str]]:
@@ -78,8 +91,12 @@ def archive_inbox(inbox: Path, archive: Path) -> tuple[list[Received], list[str]
                 refused.append(f"{path.name}: changed while being archived, will be read next time")
                 continue
             os.replace(tmp, target)
-            entry = {"nama_berkas": path.name, "sha256": digest, "ukuran_byte": path.stat().st_size,
-                     "diterima_pada": datetime.now(timezone.utc).isoformat(timespec="microseconds")}
+            entry = {
+                "nama_berkas": path.name,
+                "sha256": digest,
+                "ukuran_byte": path.stat().st_size,
+                "diterima_pada": datetime.now(UTC).isoformat(timespec="microseconds"),
+            }
             with (archive / LEDGER).open("a", encoding="utf-8") as ledger:
                 ledger.write(json.dumps(entry) + "\n")
                 ledger.flush()

@@ -51,8 +51,13 @@ class AuditResult:
                 continue
             key = (f.berkas_id, f.aturan)
             if key not in seen:
-                seen[key] = {"berkas_id": f.berkas_id, "nama_berkas": f.nama_berkas, "aturan": f.aturan,
-                             "first": f, "n": 0}
+                seen[key] = {
+                    "berkas_id": f.berkas_id,
+                    "nama_berkas": f.nama_berkas,
+                    "aturan": f.aturan,
+                    "first": f,
+                    "n": 0,
+                }
             seen[key]["n"] += 1
         records = []
         for r in seen.values():
@@ -60,20 +65,29 @@ class AuditResult:
             more = r["n"] - 1
             tail_id = f" (dan {more} lagi)" if more else ""
             tail_en = f" (and {more} more)" if more else ""
-            records.append({**r, "alasan": f"{first.lokasi('id')}: {first.pesan('id')}{tail_id}",
-                            "alasan_en": f"{first.lokasi('en')}: {first.pesan('en')}{tail_en}"})
+            records.append(
+                {
+                    **r,
+                    "alasan": f"{first.lokasi('id')}: {first.pesan('id')}{tail_id}",
+                    "alasan_en": f"{first.lokasi('en')}: {first.pesan('en')}{tail_en}",
+                }
+            )
         return records
 
     def to_json(self, **extra) -> str:
-        return json.dumps({**extra, "suites": self.suites, "findings": [f.as_record() for f in self.findings]},
-                          ensure_ascii=False, indent=1, default=str)
+        return json.dumps(
+            {**extra, "suites": self.suites, "findings": [f.as_record() for f in self.findings]},
+            ensure_ascii=False,
+            indent=1,
+            default=str,
+        )
 
     @classmethod
-    def from_json(cls, text: str) -> "AuditResult":
+    def from_json(cls, text: str) -> AuditResult:
         data = json.loads(text)
         return cls([Finding.from_record(f) for f in data["findings"]], data["suites"])
 
-    def merged(self, other: "AuditResult") -> "AuditResult":
+    def merged(self, other: AuditResult) -> AuditResult:
         return AuditResult(self.findings + other.findings, {**self.suites, **other.suites})
 
 
@@ -94,7 +108,9 @@ def _raised(outcome) -> str | None:
     return (nested[0].get("exception_message") or "unknown error") if nested else None
 
 
-def failing_keys(build_db: Path, stage: str, home: Path, run_name: str | None = None) -> list[tuple[str, dict, list[dict]]]:
+def failing_keys(
+    build_db: Path, stage: str, home: Path, run_name: str | None = None
+) -> list[tuple[str, dict, list[dict]]]:
     """(suite, expectation meta, keys of every failing row) for every failing expectation of one stage, from
     the committed Great Expectations checkpoint of that stage (results and Data Docs under ``home``)."""
     from orchestration.warehouse.gx_checkpoint import run_checkpoint
@@ -109,7 +125,7 @@ def run_audit(build_db: Path, tahap: str, home: Path, run_name: str | None = Non
     if unknown:
         raise RuntimeError(f"suites without a rule in the registry: {', '.join(unknown)}")
     failures = failing_keys(build_db, tahap, home, run_name)
-    result = AuditResult(suites={name: True for name in suites})
+    result = AuditResult(suites=dict.fromkeys(suites, True))
     with duckdb.connect(str(build_db), read_only=True) as con:
         for name, meta, keys in failures:
             rule = RULES[meta["aturan"]]
@@ -131,10 +147,12 @@ def _rows(con: duckdb.DuckDBPyConnection, meta: dict, keys: list[dict]) -> list[
     con.register("_kunci", frame)
     try:
         match = " and ".join(f"cast(m.{c} as varchar) is not distinct from cast(k.{c} as varchar)" for c in kunci)
-        cursor = con.execute(f"select m.* from {meta['skema']}.{meta['model']} as m "
-                             f"where exists (select 1 from _kunci as k where {match})")
+        cursor = con.execute(
+            f"select m.* from {meta['skema']}.{meta['model']} as m "
+            f"where exists (select 1 from _kunci as k where {match})"
+        )
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, values)) for values in cursor.fetchall()]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     finally:
         con.unregister("_kunci")
 
@@ -147,8 +165,16 @@ def _finding(aturan: str, cek: str, row: dict) -> Finding:
 
 
 def _order(f: Finding):
-    return (f.nama_berkas or "", f.kode_wilayah or "", f.tahun or 0, f.baris if f.baris is not None else -1,
-            f.kode or "", f.kolom or "", f.aturan, f.cek)
+    return (
+        f.nama_berkas or "",
+        f.kode_wilayah or "",
+        f.tahun or 0,
+        f.baris if f.baris is not None else -1,
+        f.kode or "",
+        f.kolom or "",
+        f.aturan,
+        f.cek,
+    )
 
 
 def _int_or_none(value) -> int | None:

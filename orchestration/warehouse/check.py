@@ -19,7 +19,8 @@ import duckdb
 
 from orchestration.domain.submission import ParsedFile, file_id, parse_file_name
 from orchestration.rules.model import Finding
-from orchestration.settings import INBOX_SOURCE, paths, seeds_dir as default_seeds_dir
+from orchestration.settings import INBOX_SOURCE, paths
+from orchestration.settings import seeds_dir as default_seeds_dir
 from orchestration.warehouse.audit import run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
@@ -83,15 +84,20 @@ def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport
         kecamatan_tahun = {k[1:3] for k in checked_keys if k}
         passed = {f.resolve() for f in files}
         context = [Submission(f, INBOX_SOURCE) for f in plans] + [
-            s for s in discover_submissions(seeds_dir, paths().archive)
-            if (key := _key(s.path.name)) and key[1:3] in kecamatan_tahun and key not in checked_keys
-            and s.path.resolve() not in passed]
+            s
+            for s in discover_submissions(seeds_dir, paths().archive)
+            if (key := _key(s.path.name))
+            and key[1:3] in kecamatan_tahun
+            and key not in checked_keys
+            and s.path.resolve() not in passed
+        ]
         _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
     return report
 
 
-def _run(report: CheckReport, files: list[Path], context: list[Submission], apply_corrections: bool,
-         seeds_dir: Path) -> None:
+def _run(
+    report: CheckReport, files: list[Path], context: list[Submission], apply_corrections: bool, seeds_dir: Path
+) -> None:
     with tempfile.TemporaryDirectory(prefix="monev-check-") as tmp:
         build_db = Path(tmp) / "check.duckdb"
         with duckdb.connect(str(build_db)) as con:
@@ -101,8 +107,9 @@ def _run(report: CheckReport, files: list[Path], context: list[Submission], appl
         report.files.extend(checked)
         if not any(f.jenis and f.rows for f in checked):
             return
-        completed = run_dbt(dbt_build_args(apply_corrections=apply_corrections, run_tests=False,
-                                           before_audit_only=True), build_db)
+        completed = run_dbt(
+            dbt_build_args(apply_corrections=apply_corrections, run_tests=False, before_audit_only=True), build_db
+        )
         if completed.returncode != 0:
             raise RuntimeError("dbt failed while checking:\n" + completed.stdout[-4000:] + completed.stderr[-2000:])
         audit = run_audit(build_db, "validasi", Path(tmp))

@@ -12,8 +12,24 @@ import pandas as pd
 from orchestration.warehouse.audit import AuditResult
 
 KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan", "alasan_en"]
-TEMUAN_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "cek", "tingkat", "dampak", "kode_wilayah", "tahun",
-                  "triwulan", "kode", "kolom", "baris", "diharapkan", "ditemukan", "pesan", "pesan_en"]
+TEMUAN_COLUMNS = [
+    "berkas_id",
+    "nama_berkas",
+    "aturan",
+    "cek",
+    "tingkat",
+    "dampak",
+    "kode_wilayah",
+    "tahun",
+    "triwulan",
+    "kode",
+    "kolom",
+    "baris",
+    "diharapkan",
+    "ditemukan",
+    "pesan",
+    "pesan_en",
+]
 
 
 def write_verdict(con: duckdb.DuckDBPyConnection, audit: AuditResult | None) -> None:
@@ -25,8 +41,9 @@ def write_verdict(con: duckdb.DuckDBPyConnection, audit: AuditResult | None) -> 
 
 
 def _write(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], records: list[dict]) -> None:
-    frame = pd.DataFrame([[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records],
-                         columns=columns, dtype=object)
+    frame = pd.DataFrame(
+        [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records], columns=columns, dtype=object
+    )
     con.execute(f"create or replace table {table} ({', '.join(f'{c} varchar' for c in columns)})")
     if records:
         con.register("_verdict", frame)

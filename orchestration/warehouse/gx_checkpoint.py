@@ -110,8 +110,9 @@ def _stable_id(kind: str, name: str) -> str:
 def _suite_kunci(name: str, spec: dict) -> list[str]:
     kunci = spec.get("meta", {}).get("kunci")
     if not kunci or not isinstance(kunci, list):
-        raise ValueError(f"suite {name}: meta.kunci (the columns that identify a failing row, e.g. "
-                         f"[\"cek_id\"]) is missing")
+        raise ValueError(
+            f'suite {name}: meta.kunci (the columns that identify a failing row, e.g. ["cek_id"]) is missing'
+        )
     for column in kunci:
         if not isinstance(column, str) or not _IDENTIFIER.match(column):
             raise ValueError(f"suite {name}: meta.kunci has an invalid column name {column!r}")
@@ -150,10 +151,15 @@ def _plan(suites: dict[str, dict]) -> dict:
             else:
                 query = f"select *, struct_pack({', '.join(kunci[n])}) as {KEY_STRUCT} from {relation}"
             if queries.setdefault(model, query) != query:
-                raise ValueError(f"model {model}: its suites need different asset queries ({query!r} vs "
-                                 f"{queries[model]!r}): give its suites the same meta.kunci and stage")
-    return {"stages": {s: sorted(n) for s, n in sorted(stages.items())}, "index_columns": index_columns,
-            "queries": dict(sorted(queries.items()))}
+                raise ValueError(
+                    f"model {model}: its suites need different asset queries ({query!r} vs "
+                    f"{queries[model]!r}): give its suites the same meta.kunci and stage"
+                )
+    return {
+        "stages": {s: sorted(n) for s, n in sorted(stages.items())},
+        "index_columns": index_columns,
+        "queries": dict(sorted(queries.items())),
+    }
 
 
 def _json(data: dict) -> str:
@@ -238,40 +244,46 @@ def context_files(context_dir: Path = EXPECTATIONS_DIR) -> dict[str, str]:
     plan = _plan(suites)
     yml = _YML_HEAD
     for model, query in plan["queries"].items():
-        yml += (f"      {model}:\n"
-                f"        type: query\n"
-                f"        id: {_stable_id('asset', model)}\n"
-                f"        query: {_yaml_str(query)}\n"
-                f"        batch_metadata: {{}}\n"
-                f"        batch_definitions:\n"
-                f"          {BATCH_DEFINITION}:\n"
-                f"            id: {_stable_id('batch_definition', model)}\n"
-                f"            partitioner:\n")
+        yml += (
+            f"      {model}:\n"
+            f"        type: query\n"
+            f"        id: {_stable_id('asset', model)}\n"
+            f"        query: {_yaml_str(query)}\n"
+            f"        batch_metadata: {{}}\n"
+            f"        batch_definitions:\n"
+            f"          {BATCH_DEFINITION}:\n"
+            f"            id: {_stable_id('batch_definition', model)}\n"
+            f"            partitioner:\n"
+        )
     files = {"great_expectations.yml": yml}
     for name, spec in suites.items():
         model = spec["meta"]["model"]
-        files[f"validation_definitions/{name}.json"] = _json({
-            "name": name,
-            "id": _stable_id("validation_definition", name),
-            "data": {
-                "datasource": {"name": DATASOURCE, "id": _stable_id("datasource", DATASOURCE)},
-                "asset": {"name": model, "id": _stable_id("asset", model)},
-                "batch_definition": {"name": BATCH_DEFINITION, "id": _stable_id("batch_definition", model)},
-            },
-            "suite": {"name": name, "id": spec["id"]},
-        })
+        files[f"validation_definitions/{name}.json"] = _json(
+            {
+                "name": name,
+                "id": _stable_id("validation_definition", name),
+                "data": {
+                    "datasource": {"name": DATASOURCE, "id": _stable_id("datasource", DATASOURCE)},
+                    "asset": {"name": model, "id": _stable_id("asset", model)},
+                    "batch_definition": {"name": BATCH_DEFINITION, "id": _stable_id("batch_definition", model)},
+                },
+                "suite": {"name": name, "id": spec["id"]},
+            }
+        )
     for stage, names in plan["stages"].items():
-        files[f"checkpoints/{stage}.json"] = _json({
-            "name": stage,
-            "id": _stable_id("checkpoint", stage),
-            "validation_definitions": [{"name": n, "id": _stable_id("validation_definition", n)} for n in names],
-            "actions": [{"name": DOCS_ACTION, "type": DOCS_ACTION_TYPE, "site_names": [DOCS_SITE]}],
-            "result_format": {
-                "result_format": "COMPLETE",
-                "unexpected_index_column_names": plan["index_columns"][stage],
-                "partial_unexpected_count": ALL_ROWS,
-            },
-        })
+        files[f"checkpoints/{stage}.json"] = _json(
+            {
+                "name": stage,
+                "id": _stable_id("checkpoint", stage),
+                "validation_definitions": [{"name": n, "id": _stable_id("validation_definition", n)} for n in names],
+                "actions": [{"name": DOCS_ACTION, "type": DOCS_ACTION_TYPE, "site_names": [DOCS_SITE]}],
+                "result_format": {
+                    "result_format": "COMPLETE",
+                    "unexpected_index_column_names": plan["index_columns"][stage],
+                    "partial_unexpected_count": ALL_ROWS,
+                },
+            }
+        )
     return files
 
 
@@ -286,8 +298,7 @@ def _generated_paths(context_dir: Path) -> set[str]:
 def stale_context_files(context_dir: Path = EXPECTATIONS_DIR) -> list[str]:
     """The generated files that are missing, differ from what the generator writes, or should not exist."""
     wanted = context_files(context_dir)
-    stale = [p for p, text in wanted.items()
-             if not (context_dir / p).exists() or (context_dir / p).read_text() != text]
+    stale = [p for p, text in wanted.items() if not (context_dir / p).exists() or (context_dir / p).read_text() != text]
     return sorted(stale + sorted(_generated_paths(context_dir) - set(wanted)))
 
 
@@ -328,14 +339,24 @@ def open_context(build_db: Path, home: Path, context_dir: Path = EXPECTATIONS_DI
 
     gx = import_gx()
     path = list(sys.path)
-    context = gx.get_context(mode="file", context_root_dir=str(context_dir), runtime_environment={
-        BUILD_DB_VAR: str(Path(build_db).resolve()), HOME_VAR: str(Path(home).resolve())})
-    sys.path[:] = path + [p for p in sys.path[len(path):] if p not in path]  # GX appends plugins/ each time
+    context = gx.get_context(
+        mode="file",
+        context_root_dir=str(context_dir),
+        runtime_environment={BUILD_DB_VAR: str(Path(build_db).resolve()), HOME_VAR: str(Path(home).resolve())},
+    )
+    sys.path[:] = path + [p for p in sys.path[len(path) :] if p not in path]  # GX appends plugins/ each time
     return context
 
 
-def run_checkpoint(build_db: Path, stage: str, home: Path, *, context_dir: Path = EXPECTATIONS_DIR,
-                   run_name: str | None = None, keep_runs: int = KEEP_RUNS) -> list[FailedExpectation]:
+def run_checkpoint(
+    build_db: Path,
+    stage: str,
+    home: Path,
+    *,
+    context_dir: Path = EXPECTATIONS_DIR,
+    run_name: str | None = None,
+    keep_runs: int = KEEP_RUNS,
+) -> list[FailedExpectation]:
     """Run the committed checkpoint of one stage (validasi | mart) on a build file.
 
     Returns the failing expectations, each with the key columns (suite ``meta.kunci``) of every failing
@@ -350,8 +371,10 @@ def run_checkpoint(build_db: Path, stage: str, home: Path, *, context_dir: Path 
     if not Path(build_db).is_file():
         raise FileNotFoundError(build_db)
     if stale := stale_context_files(context_dir):
-        raise GxRunError(f"{context_dir}: the context files are not those the suites generate "
-                         f"({', '.join(stale)}): run uv run python -m orchestration.warehouse.gx_checkpoint")
+        raise GxRunError(
+            f"{context_dir}: the context files are not those the suites generate "
+            f"({', '.join(stale)}): run uv run python -m orchestration.warehouse.gx_checkpoint"
+        )
     suites = load_suites(context_dir)
     names = sorted(n for n, s in suites.items() if s["meta"]["tahap"] == stage)
     if not names:
@@ -373,13 +396,22 @@ def run_checkpoint(build_db: Path, stage: str, home: Path, *, context_dir: Path 
         for outcome in validation.results:
             config = outcome.expectation_config
             if error := _raised(outcome):
-                raise GxRunError(f"suite {suite}: expectation {config.type} "
-                                 f"({json.dumps(config.meta or {}, ensure_ascii=False)}) failed to run: {error}")
+                raise GxRunError(
+                    f"suite {suite}: expectation {config.type} "
+                    f"({json.dumps(config.meta or {}, ensure_ascii=False)}) failed to run: {error}"
+                )
             if outcome.success:
                 continue
             keys = _keys(suite, outcome, _suite_kunci(suite, suites[suite]))
-            failed.append(FailedExpectation(suite=suite, expectation_type=config.type, meta=dict(config.meta or {}),
-                                            keys=keys, severity=_severity(config)))
+            failed.append(
+                FailedExpectation(
+                    suite=suite,
+                    expectation_type=config.type,
+                    meta=dict(config.meta or {}),
+                    keys=keys,
+                    severity=_severity(config),
+                )
+            )
     return failed
 
 
@@ -415,10 +447,16 @@ def _keys(suite: str, outcome, kunci: list[str]) -> list[dict]:
         return []  # an aggregate expectation (row count, mean...): it fails as a whole, no row to name
     rows = rows or []
     if expected is not None and expected != len(rows):
-        why = (" (GX does not return the rows of a compound-column expectation on SQL: compute the rule in its "
-               "model instead)" if "column_list" in config.kwargs else "")
-        raise GxRunError(f"suite {suite}: {expected} rows break {config.type} "
-                         f"({json.dumps(config.meta or {}, ensure_ascii=False)}) but GX returned {len(rows)}{why}")
+        why = (
+            " (GX does not return the rows of a compound-column expectation on SQL: compute the rule in its "
+            "model instead)"
+            if "column_list" in config.kwargs
+            else ""
+        )
+        raise GxRunError(
+            f"suite {suite}: {expected} rows break {config.type} "
+            f"({json.dumps(config.meta or {}, ensure_ascii=False)}) but GX returned {len(rows)}{why}"
+        )
     if KEY_STRUCT in (result.get("unexpected_index_column_names") or []):
         return [dict(row[KEY_STRUCT]) for row in rows]
     return [{c: row[c] for c in kunci} for row in rows]

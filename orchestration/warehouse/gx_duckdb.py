@@ -15,8 +15,11 @@ import os
 from pathlib import Path
 
 # The upstream body the patch replaces (checked by the test): if GX changes it, re-check the bug.
-UPSTREAM_BODY_MARKERS = ("with self.get_connection() as connection:", "self._execute_query_with_recovery(connection, query)",
-                         "return result")
+UPSTREAM_BODY_MARKERS = (
+    "with self.get_connection() as connection:",
+    "self._execute_query_with_recovery(connection, query)",
+    "return result",
+)
 
 
 def _buffered_execute_query(self, query):
@@ -55,7 +58,9 @@ def gx_context():
 def duckdb_datasource(context, name: str, database: Path):
     """A read-only SQL data source on one DuckDB file. Close it with ``close_datasource`` when done."""
     return context.data_sources.add_sql(
-        name=name, connection_string=f"duckdb:///{database}", kwargs={"connect_args": {"read_only": True}},
+        name=name,
+        connection_string=f"duckdb:///{database}",
+        kwargs={"connect_args": {"read_only": True}},
     )
 
 

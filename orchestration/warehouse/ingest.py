@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,14 +17,14 @@ import pandas as pd
 
 from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target
 from orchestration.domain.submission import (
+    IKM_OPTIONAL,
+    IKM_REQUIRED,
     KINERJA_OPTIONAL,
     KINERJA_REQUIRED,
     PLAN_MONEY,
     PLAN_OPTIONAL,
     PLAN_REQUIRED,
     PLAN_TARGETS,
-    IKM_OPTIONAL,
-    IKM_REQUIRED,
     REALISASI_OPTIONAL,
     REALISASI_REQUIRED,
     UNSUR,
@@ -34,32 +34,107 @@ from orchestration.domain.submission import (
     sha256_of,
 )
 from orchestration.rules.model import Finding
-from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 from orchestration.rules.registry import RULES
+from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 from orchestration.warehouse.archive import archived
 from orchestration.warehouse.gate import write_verdict
 
 FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber", "diterima_pada"]
-BERKAS_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "lokasi", "jenis", "kode_wilayah", "tahun", "triwulan", "versi",
-                  "diterima_pada", "sumber", "ukuran_byte", "jumlah_baris", "jumlah_error", "dibaca_pada"]
+BERKAS_COLUMNS = [
+    "berkas_id",
+    "sha256",
+    "nama_berkas",
+    "lokasi",
+    "jenis",
+    "kode_wilayah",
+    "tahun",
+    "triwulan",
+    "versi",
+    "diterima_pada",
+    "sumber",
+    "ukuran_byte",
+    "jumlah_baris",
+    "jumlah_error",
+    "dibaca_pada",
+]
 VERSION_COLUMNS = [*FILE_COLUMNS, "triwulan", "versi"]
 RENCANA_COLUMNS = [
-    *VERSION_COLUMNS, "baris", *PLAN_REQUIRED, *PLAN_OPTIONAL,
-    "kode_normal", "level", "kode_induk", "kode_sementara", "satuan_normal", "agregasi_target_normal",
-    "arah_indikator_normal", *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
+    *VERSION_COLUMNS,
+    "baris",
+    *PLAN_REQUIRED,
+    *PLAN_OPTIONAL,
+    "kode_normal",
+    "level",
+    "kode_induk",
+    "kode_sementara",
+    "satuan_normal",
+    "agregasi_target_normal",
+    "arah_indikator_normal",
+    *(f"{c}_nilai" for c in (*PLAN_MONEY, *PLAN_TARGETS)),
 ]
-REALISASI_COLUMNS = [*VERSION_COLUMNS, "baris", *REALISASI_REQUIRED, *REALISASI_OPTIONAL,
-                     "kode_normal", "level", "kode_induk", "realisasi_target_nilai", "realisasi_anggaran_nilai"]
-SURVEI_COLUMNS = [*VERSION_COLUMNS, "baris", *IKM_REQUIRED, *IKM_OPTIONAL, "tanggal_nilai",
-                  *(f"{u}_nilai" for u in UNSUR)]
-KINERJA_COLUMNS = [*VERSION_COLUMNS, "baris", *KINERJA_REQUIRED, *KINERJA_OPTIONAL,
-                   "tahun_target_nilai", "target_nilai"]
+REALISASI_COLUMNS = [
+    *VERSION_COLUMNS,
+    "baris",
+    *REALISASI_REQUIRED,
+    *REALISASI_OPTIONAL,
+    "kode_normal",
+    "level",
+    "kode_induk",
+    "realisasi_target_nilai",
+    "realisasi_anggaran_nilai",
+]
+SURVEI_COLUMNS = [
+    *VERSION_COLUMNS,
+    "baris",
+    *IKM_REQUIRED,
+    *IKM_OPTIONAL,
+    "tanggal_nilai",
+    *(f"{u}_nilai" for u in UNSUR),
+]
+KINERJA_COLUMNS = [
+    *VERSION_COLUMNS,
+    "baris",
+    *KINERJA_REQUIRED,
+    *KINERJA_OPTIONAL,
+    "tahun_target_nilai",
+    "target_nilai",
+]
 # One row per reader finding: where it is, its rule and check, the parameters of its message (JSON) and
 # the message rendered in Bahasa Indonesia (pesan, diharapkan, ditemukan) and English (pesan_en).
-MASALAH_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "sheet", "baris", "kolom", "kode", "aturan", "cek",
-                   "tingkat", "dampak", "params", "pesan", "pesan_en", "diharapkan", "ditemukan"]
-KOREKSI_COLUMNS = ["kode_wilayah", "tahun", "kode", "kolom", "nilai_terbit", "nilai_koreksi", "jenis",
-                   "aturan", "alasan", "diputuskan_oleh", "tanggal", "kepastian", "asumsi", "alternatif"]
+MASALAH_COLUMNS = [
+    "berkas_id",
+    "sha256",
+    "nama_berkas",
+    "sheet",
+    "baris",
+    "kolom",
+    "kode",
+    "aturan",
+    "cek",
+    "tingkat",
+    "dampak",
+    "params",
+    "pesan",
+    "pesan_en",
+    "diharapkan",
+    "ditemukan",
+]
+KOREKSI_COLUMNS = [
+    "kode_wilayah",
+    "tahun",
+    "kode",
+    "kolom",
+    "nilai_terbit",
+    "nilai_koreksi",
+    "jenis",
+    "aturan",
+    "alasan",
+    "diputuskan_oleh",
+    "tanggal",
+    "kepastian",
+    "asumsi",
+    "alternatif",
+]
 # How sure a correction is: the printed numbers force it (ditentukan) or it is one reading among several (asumsi).
 KEPASTIAN = ("ditentukan", "asumsi")
 KOREKSI_KINDS = ("koreksi", "pengecualian")
@@ -93,7 +168,8 @@ def discover_submissions(seeds_dir: Path, archive_dir: Path | None = None) -> li
 def _write(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], records: list[dict]) -> int:
     frame = pd.DataFrame(
         [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records],
-        columns=columns, dtype=object,
+        columns=columns,
+        dtype=object,
     )
     column_sql = ", ".join(f'"{c}" varchar' for c in columns)
     con.execute(f"create or replace table {table} ({column_sql})")
@@ -119,14 +195,17 @@ def ingest_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> dict[st
     """Nomenclature, regions and the corrections log into ``raw``."""
     con.execute("create schema if not exists raw")
     counts = {}
-    for table, relative in (("nomenklatur", "referensi/nomenklatur.csv"),
-                            ("wilayah", "referensi/wilayah_kecamatan.csv")):
+    for table, relative in (
+        ("nomenklatur", "referensi/nomenklatur.csv"),
+        ("wilayah", "referensi/wilayah_kecamatan.csv"),
+    ):
         rows = _read_reference_csv(seeds_dir / relative)
         columns = list(rows[0].keys())
         counts[table] = _write(con, f"raw.{table}", columns, rows)
     koreksi = read_corrections(seeds_dir / "koreksi.csv")
     counts["koreksi"] = _write(
-        con, "raw.koreksi",
+        con,
+        "raw.koreksi",
         ["nama_berkas", "sha256", "baris", *KOREKSI_COLUMNS, "nilai_terbit_nilai", "nilai_koreksi_nilai"],
         koreksi,
     )
@@ -153,13 +232,16 @@ def read_corrections(path: Path) -> list[dict]:
             if not row["aturan"].strip():
                 problems.append(f"{where}, column aturan: an accepted exception names the rule it accepts")
             elif rule is None or not rule.accepts_exceptions:
-                problems.append(f"{where}, column aturan: expected a rule that accepts exceptions "
-                                f"({', '.join(r.code for r in RULES.values() if r.accepts_exceptions)}), "
-                                f"found {row['aturan']!r}")
+                problems.append(
+                    f"{where}, column aturan: expected a rule that accepts exceptions "
+                    f"({', '.join(r.code for r in RULES.values() if r.accepts_exceptions)}), "
+                    f"found {row['aturan']!r}"
+                )
             for column, value in (("kepastian", kepastian), ("asumsi", asumsi), ("alternatif", alternatif)):
                 if value:
-                    problems.append(f"{where}, column {column}: an accepted exception changes no value, "
-                                    f"found {value!r}")
+                    problems.append(
+                        f"{where}, column {column}: an accepted exception changes no value, found {value!r}"
+                    )
             continue
         if kepastian not in KEPASTIAN:
             problems.append(f"{where}, column kepastian: expected ditentukan or asumsi, found {kepastian!r}")
@@ -167,13 +249,16 @@ def read_corrections(path: Path) -> list[dict]:
             if not asumsi:
                 problems.append(f"{where}, column asumsi: an assumption-based correction states its assumption")
             if not (alternatif.isdigit() and int(alternatif) >= 2):
-                problems.append(f"{where}, column alternatif: expected how many readings are possible (2 or more), "
-                                f"found {alternatif!r}")
+                problems.append(
+                    f"{where}, column alternatif: expected how many readings are possible (2 or more), "
+                    f"found {alternatif!r}"
+                )
         else:
             for column, value in (("asumsi", asumsi), ("alternatif", alternatif)):
                 if value:
-                    problems.append(f"{where}, column {column}: a correction the document forces has no "
-                                    f"assumption, found {value!r}")
+                    problems.append(
+                        f"{where}, column {column}: a correction the document forces has no assumption, found {value!r}"
+                    )
         for source, target in (("nilai_terbit", "nilai_terbit_nilai"), ("nilai_koreksi", "nilai_koreksi_nilai")):
             text = row[source]
             if not text.strip():
@@ -204,19 +289,36 @@ def ingest_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submiss
     return [p for _, p in parsed_files]
 
 
-def write_parsed(con: duckdb.DuckDBPyConnection, schema: str, parsed_files: list[tuple[Submission, ParsedFile]]) -> None:
+def write_parsed(
+    con: duckdb.DuckDBPyConnection, schema: str, parsed_files: list[tuple[Submission, ParsedFile]]
+) -> None:
     """The raw tables (berkas, rencana, kinerja, realisasi, survei, masalah_berkas) of ``schema``."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     berkas, masalah = [], []
     rows = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
     for submission, parsed in parsed_files:
-        ident = {"berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
-                 "nama_berkas": parsed.path.name, "kode_wilayah": parsed.kode_wilayah,
-                 "tahun": parsed.tahun, "sumber": submission.sumber, "triwulan": parsed.triwulan,
-                 "versi": parsed.versi, "diterima_pada": submission.diterima_pada}
-        berkas.append({**ident, "lokasi": str(parsed.path), "jenis": parsed.jenis,
-                       "ukuran_byte": _size(parsed.path), "jumlah_baris": len(parsed.rows),
-                       "jumlah_error": len(parsed.errors), "dibaca_pada": now})
+        ident = {
+            "berkas_id": file_id(parsed.path.name, parsed.sha256),
+            "sha256": parsed.sha256,
+            "nama_berkas": parsed.path.name,
+            "kode_wilayah": parsed.kode_wilayah,
+            "tahun": parsed.tahun,
+            "sumber": submission.sumber,
+            "triwulan": parsed.triwulan,
+            "versi": parsed.versi,
+            "diterima_pada": submission.diterima_pada,
+        }
+        berkas.append(
+            {
+                **ident,
+                "lokasi": str(parsed.path),
+                "jenis": parsed.jenis,
+                "ukuran_byte": _size(parsed.path),
+                "jumlah_baris": len(parsed.rows),
+                "jumlah_error": len(parsed.errors),
+                "dibaca_pada": now,
+            }
+        )
         if parsed.jenis in rows:
             rows[parsed.jenis].extend({**row, **ident} for row in parsed.rows)
         masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
@@ -237,6 +339,9 @@ def _size(path: Path) -> int | None:
 
 def _problem_record(parsed: ParsedFile, finding: Finding) -> dict:
     record = finding.as_record()
-    return {**{c: record.get(c) for c in MASALAH_COLUMNS},
-            "berkas_id": file_id(parsed.path.name, parsed.sha256), "sha256": parsed.sha256,
-            "params": json.dumps(record["params"], ensure_ascii=False, sort_keys=True)}
+    return {
+        **{c: record.get(c) for c in MASALAH_COLUMNS},
+        "berkas_id": file_id(parsed.path.name, parsed.sha256),
+        "sha256": parsed.sha256,
+        "params": json.dumps(record["params"], ensure_ascii=False, sort_keys=True),
+    }

@@ -16,7 +16,7 @@ class RefreshLocked(RuntimeError):
 @contextmanager
 def refresh_lock(paths: Paths):
     paths.home.mkdir(parents=True, exist_ok=True)
-    handle = open(paths.refresh_lock, "a+")
+    handle = open(paths.refresh_lock, "a+")  # noqa: SIM115 - held open for as long as the lock is held
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

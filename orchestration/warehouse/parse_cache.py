@@ -30,8 +30,8 @@ import duckdb
 import pandas as pd
 
 from orchestration.domain import codes, numbers, submission
-from orchestration.rules import model, pembaca
 from orchestration.domain.submission import file_id, read_submission, sha256_of
+from orchestration.rules import model, pembaca
 from orchestration.warehouse import ingest
 from orchestration.warehouse.ingest import Submission, write_parsed
 
@@ -94,7 +94,9 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"drop table if exists cache.{table}")
         con.execute("delete from cache.versi")
         con.execute("insert into cache.versi values (?)", [READER_VERSION])
-    present = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'cache'").fetchall()}
+    present = {
+        r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'cache'").fetchall()
+    }
     missing = [t for t in TABLES if t not in present]
     if missing:  # a new or emptied cache: an empty part gives every table its columns
         with tempfile.TemporaryDirectory() as tmp:
@@ -106,10 +108,10 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _parse_missing(con: duckdb.DuckDBPyConnection, missing: list[Path], scratch: Path, workers: int) -> None:
-    chunks = [[str(p) for p in missing[i:i + CHUNK]] for i in range(0, len(missing), CHUNK)]
+    chunks = [[str(p) for p in missing[i : i + CHUNK]] for i in range(0, len(missing), CHUNK)]
     parts = [str(scratch / f"part-{i:05d}.duckdb") for i in range(len(chunks))]
     if len(missing) < SERIAL_BELOW or workers <= 1:
-        done = [_parse_chunk(c, p) for c, p in zip(chunks, parts)]
+        done = [_parse_chunk(c, p) for c, p in zip(chunks, parts, strict=True)]
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             done = list(pool.map(_parse_chunk, chunks, parts))
@@ -126,15 +128,17 @@ def _parse_missing(con: duckdb.DuckDBPyConnection, missing: list[Path], scratch:
         raise
 
 
-def ingest_cached(con: duckdb.DuckDBPyConnection, submissions: list[Submission], cache: Path,
-                  workers: int | None = None) -> dict[str, int]:
+def ingest_cached(
+    con: duckdb.DuckDBPyConnection, submissions: list[Submission], cache: Path, workers: int | None = None
+) -> dict[str, int]:
     """Write the build's raw tables from the cache, parsing first the files it does not hold yet.
     Returns counts: files, parsed (new this time), rows, errors."""
     workers = workers or os.cpu_count() or 1
     ids = with_ids(submissions)
     arrivals = pd.DataFrame(
         [(bid, s.sumber, s.diterima_pada, str(s.path)) for bid, s in ids],
-        columns=["berkas_id", *ARRIVAL_COLUMNS], dtype=object,
+        columns=["berkas_id", *ARRIVAL_COLUMNS],
+        dtype=object,
     )
     con.execute("create schema if not exists raw")
     with _locked(cache):
@@ -150,16 +154,25 @@ def ingest_cached(con: duckdb.DuckDBPyConnection, submissions: list[Submission],
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
             for table in TABLES:
-                con.execute(f"delete from cache.{table} where berkas_id not in (select berkas_id from kiriman_sekarang)")
-                replace = ", ".join(f"k.{c} as {c}" for c in ARRIVAL_COLUMNS
-                                    if c in {d[0] for d in con.execute(f"select * from cache.{table} limit 0").description})
+                con.execute(
+                    f"delete from cache.{table} where berkas_id not in (select berkas_id from kiriman_sekarang)"
+                )
+                replace = ", ".join(
+                    f"k.{c} as {c}"
+                    for c in ARRIVAL_COLUMNS
+                    if c in {d[0] for d in con.execute(f"select * from cache.{table} limit 0").description}
+                )
                 select = f"c.* replace ({replace})" if replace else "c.*"
                 # one row set per submission, in the order received (as a file-by-file read gives)
-                con.execute(f"create or replace table raw.{table} as select {select} from cache.{table} c "
-                            f"join (select *, row_number() over () as urutan from kiriman_sekarang) k using (berkas_id) "
-                            f"order by k.urutan, c.rowid")
-            counts = con.execute("select count(*), coalesce(sum(jumlah_baris::int), 0), "
-                                 "coalesce(sum(jumlah_error::int), 0) from raw.berkas").fetchone()
+                con.execute(
+                    f"create or replace table raw.{table} as select {select} from cache.{table} c "
+                    f"join (select *, row_number() over () as urutan from kiriman_sekarang) k using (berkas_id) "
+                    f"order by k.urutan, c.rowid"
+                )
+            counts = con.execute(
+                "select count(*), coalesce(sum(jumlah_baris::int), 0), "
+                "coalesce(sum(jumlah_error::int), 0) from raw.berkas"
+            ).fetchone()
         finally:
             con.execute("detach cache")
         con.unregister("kiriman_sekarang")

@@ -13,7 +13,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -44,25 +44,33 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
     tmp = paths.warehouse_dir / f".monev.{run_id}.tmp.duckdb"
     tmp.unlink(missing_ok=True)
     _remove_stale_copies(paths)
-    published_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    published_at = datetime.now(UTC).isoformat(timespec="seconds")
     tables: dict[str, int] = {}
     con = duckdb.connect()
     try:
         con.execute(f"attach '{build_db}' as build (read_only)")
         con.execute(f"attach '{tmp}' as pub (storage_version '{STORAGE_VERSION}')")
         con.execute("create schema pub.marts")
-        names = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where database_name = 'build' and schema_name = 'marts' "
-            "order by table_name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'build' and schema_name = 'marts' "
+                "order by table_name"
+            ).fetchall()
+        ]
         for name in names:
             con.execute(f"create table pub.marts.{name} as select * from build.marts.{name}")
             tables[name] = con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
         _write_findings(con, audit)
         tables["temuan_validasi"] = len(audit.findings)
-        con.execute("create table pub.marts.publikasi (run_id varchar, dipublikasikan_pada timestamptz, "
-                    "tabel varchar, jumlah_baris bigint)")
-        con.executemany("insert into pub.marts.publikasi values (?, ?, ?, ?)",
-                        [(run_id, published_at, t, n) for t, n in tables.items()])
+        con.execute(
+            "create table pub.marts.publikasi (run_id varchar, dipublikasikan_pada timestamptz, "
+            "tabel varchar, jumlah_baris bigint)"
+        )
+        con.executemany(
+            "insert into pub.marts.publikasi values (?, ?, ?, ?)",
+            [(run_id, published_at, t, n) for t, n in tables.items()],
+        )
         con.execute("checkpoint pub")
         con.execute("detach pub")
     except BaseException:
@@ -91,17 +99,30 @@ def _remove_stale_copies(paths: Paths, older_than_seconds: int = 3600) -> None:
 
 
 FINDING_COLUMNS = {
-    "aturan": "varchar", "cek": "varchar", "tingkat": "varchar", "dampak": "varchar", "kode_wilayah": "varchar",
-    "tahun": "integer", "triwulan": "integer", "kode": "varchar", "kolom": "varchar", "nama_berkas": "varchar",
-    "baris": "integer", "diharapkan": "varchar", "ditemukan": "varchar", "pesan": "varchar", "pesan_en": "varchar",
+    "aturan": "varchar",
+    "cek": "varchar",
+    "tingkat": "varchar",
+    "dampak": "varchar",
+    "kode_wilayah": "varchar",
+    "tahun": "integer",
+    "triwulan": "integer",
+    "kode": "varchar",
+    "kolom": "varchar",
+    "nama_berkas": "varchar",
+    "baris": "integer",
+    "diharapkan": "varchar",
+    "ditemukan": "varchar",
+    "pesan": "varchar",
+    "pesan_en": "varchar",
 }
 
 
 def _write_findings(con: duckdb.DuckDBPyConnection, audit: AuditResult) -> None:
     """marts.temuan_validasi: every finding of the published build, its message in both languages."""
     columns = list(FINDING_COLUMNS)
-    con.execute("create table pub.marts.temuan_validasi ("
-                + ", ".join(f"{c} {t}" for c, t in FINDING_COLUMNS.items()) + ")")
+    con.execute(
+        "create table pub.marts.temuan_validasi (" + ", ".join(f"{c} {t}" for c, t in FINDING_COLUMNS.items()) + ")"
+    )
     if audit.findings:  # one set-based insert: a national run has tens of thousands of warnings
         records = [f.as_record() for f in audit.findings]
         frame = pd.DataFrame([[r[c] for c in columns] for r in records], columns=columns, dtype=object)

@@ -22,11 +22,24 @@ def read_problems(con: duckdb.DuckDBPyConnection, berkas_id: str, tingkat: str =
     rows = con.execute(
         "select nama_berkas, sheet, baris, kolom, kode, aturan, cek, params from raw.masalah_berkas "
         "where berkas_id = ? and tingkat = ? order by try_cast(baris as integer) nulls first",
-        [berkas_id, tingkat]).fetchall()
-    return [Finding.from_record({"nama_berkas": nama, "sheet": sheet, "baris": int(baris) if baris else None,
-                                 "kolom": kolom, "kode": kode, "aturan": aturan, "cek": cek,
-                                 "params": json.loads(params) if params else {}, "berkas_id": berkas_id})
-            for nama, sheet, baris, kolom, kode, aturan, cek, params in rows]
+        [berkas_id, tingkat],
+    ).fetchall()
+    return [
+        Finding.from_record(
+            {
+                "nama_berkas": nama,
+                "sheet": sheet,
+                "baris": int(baris) if baris else None,
+                "kolom": kolom,
+                "kode": kode,
+                "aturan": aturan,
+                "cek": cek,
+                "params": json.loads(params) if params else {},
+                "berkas_id": berkas_id,
+            }
+        )
+        for nama, sheet, baris, kolom, kode, aturan, cek, params in rows
+    ]
 
 
 def line(finding: Finding) -> str:

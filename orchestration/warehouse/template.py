@@ -42,62 +42,96 @@ class Template:
 def _plan_rows(con: duckdb.DuckDBPyConnection, kode_wilayah: str, tahun: int) -> list[dict]:
     """The kecamatan's latest published plan; if it has none, every node any kecamatan of its
     kabupaten planned that year (the nomenclature rows in use), with names from the nomenclature."""
-    own = con.execute("""
+    own = con.execute(
+        """
         select kode, uraian, indikator, satuan, agregasi_target, penanggung_jawab
         from marts.fct_rencana_tahunan where kode_wilayah = ? and tahun = (
             select max(tahun) from marts.fct_rencana_tahunan where kode_wilayah = ? and tahun <= ?)
         order by kode
-    """, [kode_wilayah, kode_wilayah, tahun]).fetchall()
+    """,
+        [kode_wilayah, kode_wilayah, tahun],
+    ).fetchall()
     if not own:
-        own = con.execute("""
-            select distinct f.kode, n.nama, n.indikator, coalesce(n.satuan, any_value(f.satuan) over (partition by f.kode)),
-                   null, null
+        own = con.execute(
+            """
+            select distinct f.kode, n.nama, n.indikator,
+                   coalesce(n.satuan, any_value(f.satuan) over (partition by f.kode)), null, null
             from marts.fct_rencana_tahunan as f
             inner join marts.dim_nomenklatur as n on n.kode = f.kode
             inner join marts.dim_kecamatan as k on k.kode_wilayah = f.kode_wilayah
             where k.kode_kabupaten = (select kode_kabupaten from marts.dim_kecamatan where kode_wilayah = ?)
             order by f.kode
-        """, [kode_wilayah]).fetchall()
+        """,
+            [kode_wilayah],
+        ).fetchall()
     keys = ("kode", "uraian", "indikator", "satuan", "agregasi_target", "penanggung_jawab")
-    return [dict(zip(keys, row)) for row in own]
+    return [dict(zip(keys, row, strict=True)) for row in own]
 
 
 def plan_template(warehouse: Path, kode_wilayah: str, tahun: int, out: Path) -> Template:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        known = con.execute("select count(*) from marts.dim_kecamatan where kode_wilayah = ?", [kode_wilayah]).fetchone()[0]
+        known = con.execute(
+            "select count(*) from marts.dim_kecamatan where kode_wilayah = ?", [kode_wilayah]
+        ).fetchone()[0]
         if not known:
             raise ValueError(f"unknown kecamatan {kode_wilayah!r}: expected a Kemendagri code such as 73.24.10")
         rows = _plan_rows(con, kode_wilayah, tahun)
     header = [*PLAN_REQUIRED, *PLAN_OPTIONAL]
-    records = [{**{h: "" for h in header}, **{k: v or "" for k, v in row.items()}} for row in rows]
-    return _write(out, f"rencana_{kode_wilayah}_{tahun}", "rencana", header, records,
-                  guide=("Isi target dan pagu per triwulan; angka ditulis 1.378.000 atau 1.378.000,00; "
-                         "agregasi_target: jumlah / tetap / akhir."))
+    records = [{**dict.fromkeys(header, ""), **{k: v or "" for k, v in row.items()}} for row in rows]
+    return _write(
+        out,
+        f"rencana_{kode_wilayah}_{tahun}",
+        "rencana",
+        header,
+        records,
+        guide=(
+            "Isi target dan pagu per triwulan; angka ditulis 1.378.000 atau 1.378.000,00; "
+            "agregasi_target: jumlah / tetap / akhir."
+        ),
+    )
 
 
 def realisasi_template(warehouse: Path, kode_wilayah: str, tahun: int, triwulan: int, out: Path) -> Template:
     if triwulan not in (1, 2, 3, 4):
         raise ValueError(f"triwulan must be 1, 2, 3 or 4, found {triwulan}")
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute("""
+        rows = con.execute(
+            """
             select t.kode, a.uraian, a.satuan, t.target, t.pagu
             from marts.fct_rencana_triwulan as t
             inner join marts.fct_rencana_tahunan as a using (kode_wilayah, tahun, kode)
             where t.kode_wilayah = ? and t.tahun = ? and t.triwulan = ?
             order by t.kode
-        """, [kode_wilayah, tahun, triwulan]).fetchall()
+        """,
+            [kode_wilayah, tahun, triwulan],
+        ).fetchall()
     if not rows:
         raise ValueError(f"no published plan for {kode_wilayah} {tahun}: send and publish the plan first")
     header = [*REALISASI_REQUIRED, *REALISASI_OPTIONAL]
-    records = [{"kode": kode, "uraian": uraian, "satuan": satuan or "",
-                "target_triwulan": format_number(target) if target is not None else "",
-                "pagu_triwulan": format_rupiah(pagu) if pagu is not None else "",
-                **{h: "" for h in ("realisasi_target", "realisasi_anggaran", "keterangan", "permasalahan",
-                                    "tindak_lanjut")}}
-               for kode, uraian, satuan, target, pagu in rows]
-    return _write(out, f"realisasi_{kode_wilayah}_{tahun}_tw{triwulan}", "realisasi", header, records,
-                  guide=("Isi realisasi triwulan ini saja (bukan kumulatif). Kolom uraian, satuan, "
-                         "target_triwulan dan pagu_triwulan hanya sebagai acuan."))
+    records = [
+        {
+            "kode": kode,
+            "uraian": uraian,
+            "satuan": satuan or "",
+            "target_triwulan": format_number(target) if target is not None else "",
+            "pagu_triwulan": format_rupiah(pagu) if pagu is not None else "",
+            **dict.fromkeys(
+                ("realisasi_target", "realisasi_anggaran", "keterangan", "permasalahan", "tindak_lanjut"), ""
+            ),
+        }
+        for kode, uraian, satuan, target, pagu in rows
+    ]
+    return _write(
+        out,
+        f"realisasi_{kode_wilayah}_{tahun}_tw{triwulan}",
+        "realisasi",
+        header,
+        records,
+        guide=(
+            "Isi realisasi triwulan ini saja (bukan kumulatif). Kolom uraian, satuan, "
+            "target_triwulan dan pagu_triwulan hanya sebagai acuan."
+        ),
+    )
 
 
 def _write(out: Path, stem: str, sheet_name: str, header: list[str], records: list[dict], guide: str) -> Template:
@@ -142,7 +176,7 @@ def _write(out: Path, stem: str, sheet_name: str, header: list[str], records: li
         for name in money:
             rule.add(f"{letter(name)}2:{letter(name)}{max(last, 2)}")
     sheet.freeze_panes = "B2"
-    for name, i in columns.items():
+    for name in columns:
         sheet.column_dimensions[letter(name)].width = 40 if name in ("uraian", "indikator") else 16
     notes = book.create_sheet(GUIDE_SHEET)
     notes.append([guide])

@@ -36,14 +36,22 @@ FIXED_TIME = dt.datetime(2024, 7, 1, 8, 0, 0)
 
 
 def respondents(n: int = 3) -> list[dict]:
-    return [{"no_responden": str(i), "tanggal": f"2024-05-0{i}", "layanan": "Legalisasi Dokumen",
-             **{f"u{u}": str(3 + (i + u) % 2) for u in range(1, 10)}} for i in range(1, n + 1)]
+    return [
+        {
+            "no_responden": str(i),
+            "tanggal": f"2024-05-0{i}",
+            "layanan": "Legalisasi Dokumen",
+            **{f"u{u}": str(3 + (i + u) % 2) for u in range(1, 10)},
+        }
+        for i in range(1, n + 1)
+    ]
 
 
 def csv_text(header: list[str], rows: list[dict], delimiter: str = ",", newline: str = "\n") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, delimiter=delimiter, lineterminator=newline,
-                            extrasaction="ignore")
+    writer = csv.DictWriter(
+        buffer, fieldnames=header, delimiter=delimiter, lineterminator=newline, extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows({h: r.get(h, "") for h in header} for r in rows)
     return buffer.getvalue()
@@ -97,10 +105,10 @@ def declare_size(data: bytes, part: str, size: int) -> bytes:
         if at < 0:
             break
         name_length = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46: at + 46 + name_length]) == encoded:
-            struct.pack_into("<I", data, at + 24, size)       # central directory: uncompressed size
+        if bytes(data[at + 46 : at + 46 + name_length]) == encoded:
+            struct.pack_into("<I", data, at + 24, size)  # central directory: uncompressed size
             local = struct.unpack_from("<I", data, at + 42)[0]
-            struct.pack_into("<I", data, local + 22, size)    # local header: uncompressed size
+            struct.pack_into("<I", data, local + 22, size)  # local header: uncompressed size
         at += 4
     return bytes(data)
 
@@ -124,25 +132,34 @@ def main() -> None:
     latin = plan_with({"7.01.03.2.01": {"uraian": "Koordinasi Pemberdayaan Masyarakat D\xe9sa"}})
     put("06_latin1_text", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, latin).encode("latin-1"))
     put("07_non_ascii_name", "rencana_Kalaena_D\u00e9sa_2024.csv", plan_csv)
-    put("08_title_row_above_header", "rencana_73.24.10_2024.csv",
-        "RENCANA AKSI KECAMATAN KALAENA TAHUN 2024\n" + plan_csv)
+    put(
+        "08_title_row_above_header",
+        "rencana_73.24.10_2024.csv",
+        "RENCANA AKSI KECAMATAN KALAENA TAHUN 2024\n" + plan_csv,
+    )
     put("09_realisasi_under_a_plan_name", "rencana_73.24.10_2024.csv", csv_text(REALISASI_HEADER, GOOD_TW1))
     unnamed = [h if h != "agregasi_target" else "" for h in PLAN_HEADER]
     rows = plan_with({"7.01.03.2.01.0001": {"agregasi_target": "jumlah"}})
-    put("10_unnamed_column_with_values", "rencana_73.24.10_2024.csv",
-        ",".join(unnamed) + "\n" + csv_text(PLAN_HEADER, rows).split("\n", 1)[1])
+    put(
+        "10_unnamed_column_with_values",
+        "rencana_73.24.10_2024.csv",
+        ",".join(unnamed) + "\n" + csv_text(PLAN_HEADER, rows).split("\n", 1)[1],
+    )
 
     # --- text encoding and CSV syntax -----------------------------------------------------
     put("11_utf16_text", "rencana_73.24.10_2024.csv", plan_csv.encode("utf-16"))
-    put("12_semicolons_ok", "rencana_73.24.10_2024.csv",
-        csv_text(PLAN_HEADER, plan_with({"7.01.03.2.01": {"pagu": "1.000.000,00"}}), delimiter=";"))
+    put(
+        "12_semicolons_ok",
+        "rencana_73.24.10_2024.csv",
+        csv_text(PLAN_HEADER, plan_with({"7.01.03.2.01": {"pagu": "1.000.000,00"}}), delimiter=";"),
+    )
     put("13_crlf_ok", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, GOOD_PLAN, newline="\r\n"))
     lines = plan_csv.split("\n")
     lines[3] = lines[3].replace("Peningkatan Partisipasi", '"Peningkatan Partisipasi', 1)
     put("14_unclosed_quote", "rencana_73.24.10_2024.csv", "\n".join(lines))
     ragged = csv_text(REALISASI_HEADER, GOOD_TW1).split("\n")
     ragged[2] = "7.01.03.2.01,100,380.000,Rapat koordinasi, sosialisasi"  # unquoted comma: 5 cells
-    ragged[3] = "7.01.03.2.01.0001,5,300.000"                              # keterangan left out: 3 cells
+    ragged[3] = "7.01.03.2.01.0001,5,300.000"  # keterangan left out: 3 cells
     put("15_ragged_rows", "realisasi_73.24.10_2024_tw1.csv", "\n".join(ragged))
     put("16_binary_in_csv", "rencana_73.24.10_2024.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
 
@@ -151,8 +168,9 @@ def main() -> None:
     put("18_csv_that_is_xlsx", "rencana_73.24.10_2024.csv", good_xlsx)
     put("19_xls_named_xlsx", "rencana_73.24.10_2024.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     put("20_truncated_xlsx", "rencana_73.24.10_2024.xlsx", good_xlsx[: len(good_xlsx) // 2])
-    corrupt = rewrite_zip(good_xlsx, lambda name, body: body[: len(body) // 2]
-                          if name == "xl/worksheets/sheet1.xml" else body)
+    corrupt = rewrite_zip(
+        good_xlsx, lambda name, body: body[: len(body) // 2] if name == "xl/worksheets/sheet1.xml" else body
+    )
     put("21_corrupt_sheet_xml", "rencana_73.24.10_2024.xlsx", corrupt)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -162,8 +180,11 @@ def main() -> None:
                 body = body.replace(b"</sheetData>", b"</sheetData>" + b" " * (8 * 1024 * 1024))
             archive.writestr(info.filename, body)
     put("22_zip_bomb_ratio", "rencana_73.24.10_2024.xlsx", bomb.getvalue())
-    put("23_zip_bomb_declared_size", "rencana_73.24.10_2024.xlsx",
-        declare_size(good_xlsx, "xl/worksheets/sheet1.xml", 3_000_000_000))
+    put(
+        "23_zip_bomb_declared_size",
+        "rencana_73.24.10_2024.xlsx",
+        declare_size(good_xlsx, "xl/worksheets/sheet1.xml", 3_000_000_000),
+    )
     not_xlsx = io.BytesIO()
     with zipfile.ZipFile(not_xlsx, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
@@ -173,24 +194,38 @@ def main() -> None:
     # --- workbook structure ------------------------------------------------------------------
     def merge(book):
         book["rencana"].merge_cells("B4:B5")
+
     put("25_merged_cells", "rencana_73.24.10_2024.xlsx", workbook({"rencana": plan_rows()}, merge))
-    put("26_extra_sheet", "rencana_73.24.10_2024.xlsx",
-        workbook({"rencana": plan_rows(), "catatan": [["Catatan"], ["Dikirim ulang 2 Juli"]]}))
-    put("27_plan_sheet_missing", "rencana_73.24.10_2024.xlsx",
-        workbook({"petunjuk": [["Isi sheet data"]], "data": plan_rows()}))
+    put(
+        "26_extra_sheet",
+        "rencana_73.24.10_2024.xlsx",
+        workbook({"rencana": plan_rows(), "catatan": [["Catatan"], ["Dikirim ulang 2 Juli"]]}),
+    )
+    put(
+        "27_plan_sheet_missing",
+        "rencana_73.24.10_2024.xlsx",
+        workbook({"petunjuk": [["Isi sheet data"]], "data": plan_rows()}),
+    )
     put("28_plan_sheet_empty", "rencana_73.24.10_2024.xlsx", workbook({"rencana": [], "Sheet2": plan_rows()}))
 
     def formula(book):
         book["rencana"]["F2"] = "=SUM(F3:F3)"
+
     put("29_formula", "rencana_73.24.10_2024.xlsx", workbook({"rencana": plan_rows()}, formula))
 
     def excel_error(book):
         cell = book["rencana"]["B3"]
         cell.value, cell.data_type = "#REF!", "e"
+
     put("30_excel_error_cell", "rencana_73.24.10_2024.xlsx", workbook({"rencana": plan_rows()}, excel_error))
-    short = rewrite_zip(good_xlsx, lambda name, body: body.replace(b'<dimension ref="A1:R5" />',
-                                                                    b'<dimension ref="A1:R2" />')
-                        if name == "xl/worksheets/sheet1.xml" else body)
+    short = rewrite_zip(
+        good_xlsx,
+        lambda name, body: (
+            body.replace(b'<dimension ref="A1:R5" />', b'<dimension ref="A1:R2" />')
+            if name == "xl/worksheets/sheet1.xml"
+            else body
+        ),
+    )
     assert short != good_xlsx
     put("31_wrong_dimension_ok", "rencana_73.24.10_2024.xlsx", short)
 
@@ -198,35 +233,80 @@ def main() -> None:
         sheet = book["rencana"]
         for row in (2, 3):
             sheet.cell(row=row, column=5, value=1).number_format = "0%"  # target 100% typed as a percentage
-            sheet.cell(row=row, column=6, value=1000000)                  # pagu typed as a number
-    put("32_excel_numbers_ok", "rencana_73.24.10_2024.xlsx",
-        workbook({"rencana": plan_rows()}, percent_and_numbers))
-    dated = [IKM_HEADER, *([dt.datetime(2024, 5, int(r["no_responden"])) if h == "tanggal"
-                            else int(r[h]) if h.startswith("u") else r[h] for h in IKM_HEADER]
-                           for r in respondents())]
+            sheet.cell(row=row, column=6, value=1000000)  # pagu typed as a number
+
+    put("32_excel_numbers_ok", "rencana_73.24.10_2024.xlsx", workbook({"rencana": plan_rows()}, percent_and_numbers))
+    dated = [
+        IKM_HEADER,
+        *(
+            [
+                dt.datetime(2024, 5, int(r["no_responden"]))
+                if h == "tanggal"
+                else int(r[h])
+                if h.startswith("u")
+                else r[h]
+                for h in IKM_HEADER
+            ]
+            for r in respondents()
+        ),
+    ]
     put("33_survey_dates_ok", "ikm_73.24.10_2024.xlsx", workbook({"ikm": dated}))
 
     # --- numbers, codes, duplicates -------------------------------------------------------
-    put("34_numbers_with_text", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, plan_with({
-        "7.01.03.2.01.0003": {"pagu": "Rp 700.000,-", "pagu_tw1": "100.000 rupiah", "pagu_tw2": "dua ratus ribu"}})))
-    put("35_malformed_numbers", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, plan_with({
-        "7.01.03.2.01.0003": {"pagu_tw2": "38.290.00", "pagu": "31.015.1250", "pagu_tw3": "1,378,000"}})))
-    put("36_negative_realisasi", "realisasi_73.24.10_2024_tw1.csv", csv_text(REALISASI_HEADER, [
-        *GOOD_TW1[:3], {**GOOD_TW1[3], "realisasi_anggaran": "-80.000"}]))
+    put(
+        "34_numbers_with_text",
+        "rencana_73.24.10_2024.csv",
+        csv_text(
+            PLAN_HEADER,
+            plan_with(
+                {
+                    "7.01.03.2.01.0003": {
+                        "pagu": "Rp 700.000,-",
+                        "pagu_tw1": "100.000 rupiah",
+                        "pagu_tw2": "dua ratus ribu",
+                    }
+                }
+            ),
+        ),
+    )
+    put(
+        "35_malformed_numbers",
+        "rencana_73.24.10_2024.csv",
+        csv_text(
+            PLAN_HEADER,
+            plan_with({"7.01.03.2.01.0003": {"pagu_tw2": "38.290.00", "pagu": "31.015.1250", "pagu_tw3": "1,378,000"}}),
+        ),
+    )
+    put(
+        "36_negative_realisasi",
+        "realisasi_73.24.10_2024_tw1.csv",
+        csv_text(REALISASI_HEADER, [*GOOD_TW1[:3], {**GOOD_TW1[3], "realisasi_anggaran": "-80.000"}]),
+    )
     put("37_triwulan_5", "realisasi_73.24.10_2024_tw5.csv", csv_text(REALISASI_HEADER, GOOD_TW1))
     put("38_malformed_kode_wilayah", "rencana_73.24.1_2024.csv", plan_csv)
-    put("39_bad_codes", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, plan_with({
-        "7.01.03.2.01.0001": {"kode": "7.01.01.1.06.08"}, "7.01.03.2.01.0003": {"kode": "7.1.03.2.01.0003"}})))
+    put(
+        "39_bad_codes",
+        "rencana_73.24.10_2024.csv",
+        csv_text(
+            PLAN_HEADER,
+            plan_with(
+                {"7.01.03.2.01.0001": {"kode": "7.01.01.1.06.08"}, "7.01.03.2.01.0003": {"kode": "7.1.03.2.01.0003"}}
+            ),
+        ),
+    )
     put("40_duplicate_code", "rencana_73.24.10_2024.csv", csv_text(PLAN_HEADER, [*GOOD_PLAN, GOOD_PLAN[2]]))
 
     # --- survey ---------------------------------------------------------------------------
     answers = respondents()
     answers[1] = {**answers[1], "u5": "5", "u9": ""}
     put("41_survey_answer_5_and_empty", "ikm_73.24.10_2024.csv", csv_text(IKM_HEADER, answers))
-    put("42_survey_duplicate_respondent", "ikm_73.24.10_2024.csv",
-        csv_text(IKM_HEADER, [*respondents(), {**respondents()[0], "tanggal": "2024-05-09"}]))
+    put(
+        "42_survey_duplicate_respondent",
+        "ikm_73.24.10_2024.csv",
+        csv_text(IKM_HEADER, [*respondents(), {**respondents()[0], "tanggal": "2024-05-09"}]),
+    )
     dates = respondents(4)
-    for r, value in zip(dates[1:], ("15/03/2024", "2024-02-30", "kemarin")):
+    for r, value in zip(dates[1:], ("15/03/2024", "2024-02-30", "kemarin"), strict=True):
         r["tanggal"] = value
     put("43_survey_bad_dates", "ikm_73.24.10_2024.csv", csv_text(IKM_HEADER, dates))
 

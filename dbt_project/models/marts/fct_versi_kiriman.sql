@@ -57,6 +57,9 @@ select
     end as status,
     case when t.berkas_id is not null then concat_ws('; ', k.alasan, g.alasan) end as alasan,
     b.jumlah_baris,
+    -- the latest version received of its key (urutan_versi: the one definition of "latest")
+    row_number() over (partition by b.jenis, b.kode_wilayah, b.tahun, b.triwulan
+                       order by {{ urutan_versi() | replace('versi', 'b.versi') | replace('diterima_pada', 'b.diterima_pada') | replace('nama_berkas', 'b.nama_berkas') }}) = 1 as terbaru,
     b.diterima_pada
 from berkas as b
 left join (select distinct berkas_id from ditolak) as t on t.berkas_id = b.berkas_id

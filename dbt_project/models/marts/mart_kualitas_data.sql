@@ -1,5 +1,6 @@
--- Data quality: every open problem of every file version received, one row per problem: problems
--- found while reading the file (cell formats, header, name) and findings of the audit.
+-- Data quality: every problem of every file version received, one row per problem: problems found while
+-- reading the file (cell formats, header, name; the reader's rules) and findings of the audit, each with
+-- its rule, where it is and its message in Bahasa Indonesia.
 with versi as (
     select * from {{ ref('fct_versi_kiriman') }}
 ),
@@ -7,14 +8,14 @@ with versi as (
 masalah_baca as (
     select
         berkas_id,
-        'baca: ' || aturan as aturan,
+        aturan,
         tingkat,
-        baris,
-        kolom,
+        concat_ws(', ', case when sheet is not null then 'sheet ' || sheet end,
+                  case when baris is not null then 'baris ' || baris end, kode,
+                  case when kolom is not null then 'kolom ' || kolom end) as letak,
         diharapkan,
         ditemukan,
-        coalesce('sheet ' || sheet || ', ', '') || coalesce('row ' || baris || ', ', '')
-            || coalesce('column ' || kolom, '') as letak
+        pesan
     from {{ ref('stg_kiriman__masalah_berkas') }}
 ),
 
@@ -23,13 +24,14 @@ temuan as (
         berkas_id,
         aturan,
         tingkat,
-        null::integer as baris,
-        kolom,
+        concat_ws(', ', case when baris is not null then 'baris ' || baris end, kode,
+                  case when kolom is not null then 'kolom ' || kolom end,
+                  case when triwulan is not null then 'triwulan ' || triwulan end) as letak,
         diharapkan,
         ditemukan,
-        coalesce(kode, '') || coalesce(' ' || kolom, '') as letak
+        pesan
     from {{ ref('stg_gerbang__temuan') }}
-    where berkas_id is not null
+    where berkas_id is not null and aturan <> 'berkas_terbaca'  -- its read errors are listed one by one
 ),
 
 semua as (
@@ -51,6 +53,7 @@ select
     s.letak,
     s.diharapkan,
     s.ditemukan,
+    s.pesan,
     v.sumber,
     v.berkas_id
 from semua as s

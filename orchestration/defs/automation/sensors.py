@@ -30,7 +30,10 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
     if not changed:
         return dg.SkipReason("no new or changed file in the inbox")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=json.dumps({n: state[n] for n in changed}),
-                                    tags={"monev/files": ", ".join(changed)[:200]})],
+        run_requests=[
+            dg.RunRequest(
+                run_key=json.dumps({n: state[n] for n in changed}), tags={"monev/files": ", ".join(changed)[:200]}
+            )
+        ],
         cursor=json.dumps(state),
     )

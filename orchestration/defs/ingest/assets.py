@@ -61,10 +61,14 @@ def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     with _connect(context, monev) as con:
         read = ingest_cached(con, submissions, paths.parse_cache)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
-        with_errors = con.execute("select nama_berkas, jumlah_error from raw.berkas where jumlah_error::int > 0 "
-                                  "order by nama_berkas").fetchall()
-    progress(context, f"archive: {len(received)} files received in all; submissions: {read['files']} files "
-                      f"({read['parsed']} read for the first time), {read['rows']} rows, {read['errors']} cell errors")
+        with_errors = con.execute(
+            "select nama_berkas, jumlah_error from raw.berkas where jumlah_error::int > 0 order by nama_berkas"
+        ).fetchall()
+    progress(
+        context,
+        f"archive: {len(received)} files received in all; submissions: {read['files']} files "
+        f"({read['parsed']} read for the first time), {read['rows']} rows, {read['errors']} cell errors",
+    )
     files = dg.MetadataValue.md("\n".join(f"- {name}: {n} errors" for name, n in with_errors) or "none")
     for table in KIRIMAN:
         metadata = {"rows": counts[table]}

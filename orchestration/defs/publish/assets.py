@@ -31,8 +31,17 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     result = publish(build_db, paths, audit, context.run_id)
     with duckdb.connect(str(build_db), read_only=True) as con:
         summary = build_summary(con, audit, published=True)
-    write_report(paths, {"run_id": context.run_id, "published_at": result.published_at, "published": True,
-                         "summary": summary, "findings": json.loads(audit.to_json())["findings"]})
+    write_report(
+        paths,
+        {
+            "run_id": context.run_id,
+            "published_at": result.published_at,
+            "published": True,
+            "summary": summary,
+            "findings": json.loads(audit.to_json())["findings"],
+        },
+    )
     progress(context, f"published {paths.warehouse} ({len(result.tables)} tables)")
-    return dg.MaterializeResult(metadata={"path": str(result.warehouse),
-                                          **{f"rows_{t}": n for t, n in result.tables.items()}})
+    return dg.MaterializeResult(
+        metadata={"path": str(result.warehouse), **{f"rows_{t}": n for t, n in result.tables.items()}}
+    )

@@ -52,8 +52,15 @@ def check_result(rule, result: AuditResult, asset_key) -> dg.AssetCheckResult:
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(f"gx_{r.code}", asset=_rule_key(r), blocking=True,
-                             description=f"Great Expectations suite {r.code}: {r.title.en}") for r in VALIDASI],
+    specs=[
+        dg.AssetCheckSpec(
+            f"gx_{r.code}",
+            asset=_rule_key(r),
+            blocking=True,
+            description=f"Great Expectations suite {r.code}: {r.title.en}",
+        )
+        for r in VALIDASI
+    ],
 )
 def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     """Every rule's Great Expectations suite on its rule model; the audit is kept for the gate."""
@@ -64,13 +71,18 @@ def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     for rule in VALIDASI:
         yield check_result(rule, result, _rule_key(rule))
-    progress(context, f"audit: {len(result.errors)} blocking findings, {len(result.quarantined)} quarantining, "
-                      f"{len(result.warnings)} warnings")
+    progress(
+        context,
+        f"audit: {len(result.errors)} blocking findings, {len(result.quarantined)} quarantining, "
+        f"{len(result.warnings)} warnings",
+    )
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(key, group_name="gerbang", kinds={"duckdb"},
-                        deps=[_rule_key(r) for r in VALIDASI]) for key in GERBANG],
+    specs=[
+        dg.AssetSpec(key, group_name="gerbang", kinds={"duckdb"}, deps=[_rule_key(r) for r in VALIDASI])
+        for key in GERBANG
+    ],
     description="The quality gate: refused file versions (karantina) and every finding (temuan).",
 )
 def gerbang(context: dg.AssetExecutionContext, monev: MonevHome):
@@ -84,17 +96,28 @@ def gerbang(context: dg.AssetExecutionContext, monev: MonevHome):
         write_quarantine_reports(con, paths.reports / "karantina", audit.findings)
     versions = len({r["berkas_id"] for r in records})
     progress(context, f"gate: {versions} file versions quarantined")
-    yield dg.MaterializeResult(asset_key=GERBANG[0], metadata={
-        "quarantined_versions": versions,
-        "versions": dg.MetadataValue.md("\n".join(f"- {r['nama_berkas']}: {r['alasan_en']}" for r in records)
-                                        or "none"),
-    })
+    yield dg.MaterializeResult(
+        asset_key=GERBANG[0],
+        metadata={
+            "quarantined_versions": versions,
+            "versions": dg.MetadataValue.md(
+                "\n".join(f"- {r['nama_berkas']}: {r['alasan_en']}" for r in records) or "none"
+            ),
+        },
+    )
     yield dg.MaterializeResult(asset_key=GERBANG[1], metadata={"findings": len(audit.findings)})
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(f"gx_{r.code}", asset=_mart_key(r), blocking=True,
-                             description=f"Great Expectations suite {r.code} (warnings only)") for r in MART],
+    specs=[
+        dg.AssetCheckSpec(
+            f"gx_{r.code}",
+            asset=_mart_key(r),
+            blocking=True,
+            description=f"Great Expectations suite {r.code} (warnings only)",
+        )
+        for r in MART
+    ],
 )
 def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome):
     run_id = context.run.run_id

@@ -56,13 +56,23 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevH
     yield from dbt.cli(dbt_build_args(apply_corrections=True), context=context).stream()
 
 
-@dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
-            exclude=f"tag:{AFTER_AUDIT_TAG}", name="dbt_validation_models")
+@dbt_assets(
+    manifest=MANIFEST,
+    project=dbt_project,
+    dagster_dbt_translator=MonevTranslator(),
+    exclude=f"tag:{AFTER_AUDIT_TAG}",
+    name="dbt_validation_models",
+)
 def dbt_validation_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
     yield from _build(context, dbt, monev, "staging and rule models")
 
 
-@dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=MonevTranslator(),
-            select=f"tag:{AFTER_AUDIT_TAG}", name="dbt_mart_models")
+@dbt_assets(
+    manifest=MANIFEST,
+    project=dbt_project,
+    dagster_dbt_translator=MonevTranslator(),
+    select=f"tag:{AFTER_AUDIT_TAG}",
+    name="dbt_mart_models",
+)
 def dbt_mart_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, monev: MonevHome):
     yield from _build(context, dbt, monev, "accepted realisasi and marts")

@@ -18,8 +18,12 @@ def _sources_newer_than(target: Path) -> bool:
     if not target.exists():
         return True
     built = target.stat().st_mtime
-    watched = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"),
-               *DBT_PROJECT_DIR.glob("macros/**/*"), *DBT_PROJECT_DIR.glob("tests/**/*")]
+    watched = [
+        DBT_PROJECT_DIR / "dbt_project.yml",
+        *DBT_PROJECT_DIR.glob("models/**/*"),
+        *DBT_PROJECT_DIR.glob("macros/**/*"),
+        *DBT_PROJECT_DIR.glob("tests/**/*"),
+    ]
     return any(p.stat().st_mtime > built for p in watched if p.is_file())
 
 
@@ -37,8 +41,23 @@ def ensure_manifest() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _sources_newer_than(manifest):  # another process may have parsed while we waited
             with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as scratch:
-                subprocess.run([dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-                                "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", scratch,
-                                "--log-path", scratch], check=True, capture_output=True, text=True)
+                subprocess.run(
+                    [
+                        dbt_executable(),
+                        "parse",
+                        "--quiet",
+                        "--project-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--profiles-dir",
+                        str(DBT_PROJECT_DIR),
+                        "--target-path",
+                        scratch,
+                        "--log-path",
+                        scratch,
+                    ],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
                 os.replace(Path(scratch) / "manifest.json", manifest)
     return manifest
