@@ -34,8 +34,13 @@ else:
     patch_execute_query()
 
 STORED_ROWS = 1000
-_ROW_LISTS = ("unexpected_index_list", "partial_unexpected_index_list", "unexpected_list",
-              "partial_unexpected_list", "unexpected_rows")
+_ROW_LISTS = (
+    "unexpected_index_list",
+    "partial_unexpected_index_list",
+    "unexpected_list",
+    "partial_unexpected_list",
+    "unexpected_rows",
+)
 
 
 def _plain(value):
@@ -55,9 +60,16 @@ def _stored(outcome):
     if not result:
         return outcome
     stored = copy.copy(outcome)
-    stored.result = {k: (_plain(v[:STORED_ROWS]) if k in _ROW_LISTS and isinstance(v, list)
-                         else _plain(v) if k == "partial_unexpected_counts" else v)
-                     for k, v in result.items()}
+    stored.result = {
+        k: (
+            _plain(v[:STORED_ROWS])
+            if k in _ROW_LISTS and isinstance(v, list)
+            else _plain(v)
+            if k == "partial_unexpected_counts"
+            else v
+        )
+        for k, v in result.items()
+    }
     return stored
 
 

@@ -6,10 +6,13 @@
 --   * every file is assumed to follow the submission contract (CSV, comma separated, UTF-8, header in
 --     row 1, every number in the Indonesian format, every code well formed);
 --   * exactly one version per key (no _v<n> files: the script stops with an error if it finds one);
---   * no corrections log, no accepted exceptions, no quarantine, no audit.
--- Nothing the marts contain is skipped: number and code parsing, the node tree, quarterly plans, capaian
--- per triwulan and cumulative, kategori, serapan, IKM NRR / index / mutu, Perjanjian Kinerja realisasi,
--- kabupaten aggregates and ranks.
+--   * no corrections log, no accepted exceptions, no quarantine, no audit (an empty quarterly cell that is
+--     not an implied zero is published as lost, as the pipeline publishes one the corrections log accepts).
+-- Nothing the marts contain is skipped: number and code parsing, the node tree, quarterly plans with the
+-- state of every cell (an empty quarter is an implied zero or lost, as int_rencana__sel decides), the
+-- end-of-year column, capaian per triwulan and cumulative, kategori, serapan, what is incomplete and why
+-- (catatan_kelengkapan: a figure over an unknown input is null, never computed over the known part), IKM
+-- NRR / index / mutu, Perjanjian Kinerja realisasi, kabupaten aggregates and ranks over complete figures.
 --
 -- Parameters (DuckDB variables, set before running this script, e.g. in the duckdb CLI):
 --   SET VARIABLE files_dir     = '/path/to/submission/csv/files';
@@ -21,8 +24,8 @@
 -- Everything but the marts is TEMP: the output database holds only schema `marts`.
 -- Money is DECIMAL(18,2) and every target DECIMAL(18,4) from the text on: the text is turned into a
 -- canonical decimal string ('1.275.442.000' -> '1275442000') and cast, never through DOUBLE.
--- The percentages (capaian, serapan, IKM) follow the pipeline's own formulas (ratio in DOUBLE, rounded to
--- two or four decimals, stored as DECIMAL) so that they agree to the last digit.
+-- The percentages follow the pipeline's own formulas so that they agree to the last digit: capaian,
+-- serapan and their means in exact integer arithmetic (persen_tepat below), the IKM as mart_ikm computes it.
 --
 -- Provenance columns:
 --   sumber / sampel  the `sumber` variable ('sampel' for files of seeds/sampel), sampel = sumber 'sampel';
@@ -32,7 +35,9 @@
 --                    second read of those few small files only (fct_target_kinerja is the one mart with it).
 --   versi            1 (one version per key);
 --   *_terbit         the cell text as printed (trimmed); with no corrections log it is what was parsed;
---   dikoreksi        false (no corrections log).
+--   dikoreksi        false (no corrections log);
+--   *berdasar_asumsi false (no corrections log: no figure rests on an assumption);
+--   rujukan*, indikator_ra  as in the file (a published document's table and page), null when absent.
 -- No mart column is left out: tests/test_floor.py compares every column of every mart below with the
 -- pipeline's published marts (same names, types and values).
 -- Published tables the floor does not build, because they record the pipeline's own work rather than
@@ -217,6 +222,9 @@ alter table rencana_teks add column if not exists pagu_akhir_tahun varchar;
 alter table rencana_teks add column if not exists agregasi_target varchar;
 alter table rencana_teks add column if not exists arah_indikator varchar;
 alter table rencana_teks add column if not exists catatan varchar;
+alter table rencana_teks add column if not exists indikator_ra varchar;
+alter table rencana_teks add column if not exists rujukan_rkt varchar;
+alter table rencana_teks add column if not exists rujukan_ra varchar;
 
 create or replace temp table kinerja_teks as
 select * from baca_kiriman('/kinerja_*.csv');
@@ -226,6 +234,7 @@ alter table kinerja_teks add column if not exists satuan varchar;
 alter table kinerja_teks add column if not exists formulasi varchar;
 alter table kinerja_teks add column if not exists sumber_data varchar;
 alter table kinerja_teks add column if not exists penanggung_jawab varchar;
+alter table kinerja_teks add column if not exists rujukan varchar;
 
 -- One scan per triwulan, one after the other: with union_by_name DuckDB keeps every file of a scan
 -- open, and the realisasi of 7.285 kecamatan (29.140 files) exceed the usual limit of open files.
@@ -314,6 +323,15 @@ dibaca as (
         nullif(trim(target), '') as target_terbit,
         [nullif(trim(target_tw1), ''), nullif(trim(target_tw2), ''),
          nullif(trim(target_tw3), ''), nullif(trim(target_tw4), '')] as target_tw_terbit,
+        -- the Rencana Aksi's end-of-year column ("Kondisi Kinerja Pada Akhir Tahun")
+        target_angka(trim(target_akhir_tahun)) as target_akhir_tahun,
+        rupiah(trim(pagu_akhir_tahun)) as pagu_akhir_tahun,
+        nullif(trim(target_akhir_tahun), '') as target_akhir_tahun_terbit,
+        nullif(trim(pagu_akhir_tahun), '') as pagu_akhir_tahun_terbit,
+        -- where the row is printed in a published document
+        nullif(trim(indikator_ra), '') as indikator_ra,
+        nullif(trim(rujukan_rkt), '') as rujukan_rkt,
+        nullif(trim(rujukan_ra), '') as rujukan_ra,
         nama_berkas,
         baris
     from baris
@@ -321,6 +339,17 @@ dibaca as (
 
 select
     * exclude (agregasi_tertulis, arah_tertulis),
+    -- An empty quarterly pagu is an implied zero (nothing is planned in it) when no quarter is unreadable
+    -- and the known quarters already add up to the annual or the end-of-year pagu (int_rencana__sel).
+    coalesce(
+        (pagu_tw[1] is null and pagu_tw_terbit[1] is not null) or (pagu_tw[2] is null and pagu_tw_terbit[2] is not null)
+        or (pagu_tw[3] is null and pagu_tw_terbit[3] is not null) or (pagu_tw[4] is null and pagu_tw_terbit[4] is not null),
+        false) = false
+    and coalesce(
+        coalesce(pagu_tw[1], 0) + coalesce(pagu_tw[2], 0) + coalesce(pagu_tw[3], 0) + coalesce(pagu_tw[4], 0) = pagu
+        or coalesce(pagu_tw[1], 0) + coalesce(pagu_tw[2], 0) + coalesce(pagu_tw[3], 0) + coalesce(pagu_tw[4], 0)
+           = pagu_akhir_tahun,
+        false) as pagu_kosong_nol,
     -- How quarterly targets add up: as written, else 'akhir' for percentages and 'jumlah' otherwise.
     case
         when agregasi_tertulis in ('jumlah', 'tetap', 'akhir') then agregasi_tertulis
@@ -333,27 +362,67 @@ select
 from dibaca
 where kode is not null;
 
--- The plan per triwulan: one row per node and triwulan 1-4.
+-- The state of an annual or end-of-year cell (int_rencana__sel): terisi, tak_terbaca or kosong.
+create or replace temp macro keadaan_tahunan(nilai, teks) as (
+    case when nilai is not null then 'terisi' when teks is not null then 'tak_terbaca' else 'kosong' end
+);
+
+-- The plan per triwulan: one row per node and triwulan 1-4, with the state of each cell (int_rencana__sel):
+-- terisi, tak_terbaca, nol_tersirat (empty and nothing planned: the row's other quarters add up to its year;
+-- a target whose quarter's pagu is implied zero or 0) or hilang (empty otherwise). target and pagu are the
+-- values arithmetic may use: 0 for nol_tersirat, null when not known.
 create or replace temp table rencana_triwulan as
+with sel as (
+    select
+        r.*,
+        q.triwulan,
+        case
+            when r.pagu_tw[q.triwulan] is not null then 'terisi'
+            when r.pagu_tw_terbit[q.triwulan] is not null then 'tak_terbaca'
+            when r.pagu_kosong_nol then 'nol_tersirat'
+            else 'hilang'
+        end as keadaan_pagu
+    from rencana as r
+    cross join (select unnest([1, 2, 3, 4]) as triwulan) as q
+),
+
+keadaan as (
+    select
+        *,
+        case
+            when target_tw[triwulan] is not null then 'terisi'
+            when target_tw_terbit[triwulan] is not null then 'tak_terbaca'
+            when keadaan_pagu = 'nol_tersirat' or pagu_tw[triwulan] = 0 then 'nol_tersirat'
+            else 'hilang'
+        end as keadaan_target
+    from sel
+)
+
 select
-    r.kode_wilayah,
-    r.tahun,
-    q.triwulan,
-    r.kode,
-    r.level,
-    r.kode_induk,
-    r.target_tw[q.triwulan] as target,
-    r.pagu_tw[q.triwulan] as pagu,
-    r.target_tw_terbit[q.triwulan] as target_terbit,
-    r.pagu_tw_terbit[q.triwulan] as pagu_terbit,
-    r.agregasi_target,
-    r.arah_indikator,
-    r.pagu as pagu_tahunan,
-    r.sumber,
-    r.nama_berkas,
-    r.baris
-from rencana as r
-cross join (select unnest([1, 2, 3, 4]) as triwulan) as q;
+    kode_wilayah,
+    tahun,
+    triwulan,
+    kode,
+    level,
+    kode_induk,
+    case when keadaan_target = 'nol_tersirat' then 0 else target_tw[triwulan] end :: decimal(18, 4) as target,
+    case when keadaan_pagu = 'nol_tersirat' then 0 else pagu_tw[triwulan] end :: decimal(18, 2) as pagu,
+    target_tw_terbit[triwulan] as target_terbit,
+    pagu_tw_terbit[triwulan] as pagu_terbit,
+    keadaan_target,
+    keadaan_pagu,
+    keadaan_target in ('terisi', 'nol_tersirat') as target_diketahui,
+    keadaan_pagu in ('terisi', 'nol_tersirat') as pagu_diketahui,
+    agregasi_target,
+    arah_indikator,
+    pagu as pagu_tahunan,
+    keadaan_tahunan(pagu, pagu_terbit) as keadaan_pagu_tahunan,
+    rujukan_rkt,
+    rujukan_ra,
+    sumber,
+    nama_berkas,
+    baris
+from keadaan;
 
 -- Realisasi: one row per file row, the values of that triwulan alone.
 create or replace temp table realisasi as
@@ -404,6 +473,7 @@ select
     end as tahun_target,
     target_angka(trim(k.target)) as target,
     coalesce(trim(k.target), '') as target_terbit,
+    nullif(trim(k.rujukan), '') as rujukan,
     getvariable('sumber') as sumber,
     left(h.sha256, 16) || ':' || k.nama_berkas as berkas_id,
     k.nama_berkas,
@@ -451,7 +521,9 @@ select * from wilayah;
 create or replace table marts.dim_nomenklatur as
 select * from nomenklatur;
 
--- The annual plan: one row per kecamatan, year and node.
+-- The annual plan: one row per kecamatan, year and node: the RKT's annual target and pagu and the Rencana
+-- Aksi's end-of-year column beside the cells as printed, their state, and where the row is printed. No
+-- corrections log here: nothing is corrected and nothing rests on an assumption.
 create or replace table marts.fct_rencana_tahunan as
 select
     kode_wilayah,
@@ -464,19 +536,33 @@ select
     satuan,
     target,
     pagu,
+    target_akhir_tahun,
+    pagu_akhir_tahun,
     agregasi_target,
     penanggung_jawab,
     uraian as uraian_terbit,
     target_terbit,
     pagu_terbit,
+    target_akhir_tahun_terbit,
+    pagu_akhir_tahun_terbit,
+    keadaan_tahunan(target, target_terbit) as keadaan_target,
+    keadaan_tahunan(pagu, pagu_terbit) as keadaan_pagu,
+    keadaan_tahunan(target_akhir_tahun, target_akhir_tahun_terbit) as keadaan_target_akhir_tahun,
+    keadaan_tahunan(pagu_akhir_tahun, pagu_akhir_tahun_terbit) as keadaan_pagu_akhir_tahun,
     false as dikoreksi,
+    false as berdasar_asumsi,
+    false as triwulan_berdasar_asumsi,
     kode_sementara,
+    indikator_ra,
+    rujukan_rkt,
+    rujukan_ra,
     sumber,
     nama_berkas,
     cast(baris as integer) as baris
 from rencana;
 
--- The quarterly plan: one row per kecamatan, year, triwulan and node.
+-- The quarterly plan: one row per kecamatan, year, triwulan and node (0 for an implied-zero quarter, null for
+-- a lost one, and the state of each cell).
 create or replace table marts.fct_rencana_triwulan as
 select
     kode_wilayah,
@@ -489,7 +575,11 @@ select
     pagu,
     target_terbit,
     pagu_terbit,
+    keadaan_target,
+    keadaan_pagu,
     false as dikoreksi,
+    false as berdasar_asumsi,
+    rujukan_ra,
     sumber,
     nama_berkas,
     cast(baris as integer) as baris
@@ -526,7 +616,7 @@ cross join (select unnest([0, 1, 2, 3, 4]) as triwulan) as q;
 create or replace table marts.fct_target_kinerja as
 select
     kode_wilayah, tahun, tabel, no_urut, tujuan, sasaran, indikator, satuan, formulasi, sumber_data,
-    penanggung_jawab, tahun_target, target, target_terbit, sumber, berkas_id, nama_berkas,
+    penanggung_jawab, tahun_target, target, target_terbit, rujukan, sumber, berkas_id, nama_berkas,
     cast(baris as integer) as baris
 from kinerja;
 
@@ -550,17 +640,24 @@ select
     cast(baris as integer) as baris
 from realisasi;
 
--- Capaian and serapan per kecamatan, year, triwulan and plan node, for the triwulan and cumulative
--- (year to date). Only kecamatan-years with some realisasi; every plan node, every triwulan.
--- Cumulative target and realisasi follow the aggregation rule: jumlah adds the quarters up, tetap and
--- akhir take the latest quarter with a value.
+-- Capaian and serapan per kecamatan, year, triwulan and plan node, for the triwulan and year to date.
+-- Only kecamatan-years with some realisasi; every plan node, every triwulan. Missing is not zero: a figure
+-- whose inputs are not all known is null, with what is missing in catatan_kelengkapan (Indonesian).
+--   year to date, jumlah: the quarters TW1..TWn added up (null when one is not known);
+--   year to date, tetap and akhir: the target of the latest quarter with a target (one whose target is not
+--   known to be 0) and this triwulan's realisasi;
+--   serapan to date: pagu and realisasi anggaran of TW1..TWn (null when one is not known); of the year:
+--   realisasi to date against the annual pagu.
 create or replace table marts.mart_capaian_triwulan as
 with gabung as (
     select
         p.*,
+        r.kode is not null as ada_realisasi,
         r.realisasi_target as realisasi,
         r.realisasi_anggaran,
-        r.sumber as sumber_realisasi
+        r.sumber as sumber_realisasi,
+        p.pagu_tahunan is not null as pagu_tahunan_diketahui,
+        not (p.target_diketahui and p.target = 0) as bertarget
     from rencana_triwulan as p
     left join realisasi as r
         on r.kode_wilayah = p.kode_wilayah and r.tahun = p.tahun and r.triwulan = p.triwulan and r.kode = p.kode
@@ -568,17 +665,87 @@ with gabung as (
 ),
 
 kumulatif as (
+    -- year to date: every quarter of the node up to this one
     select
         *,
-        case when agregasi_target = 'jumlah' then sum(target) over ytd
-            else last_value(target ignore nulls) over ytd end as target_kumulatif,
-        case when agregasi_target = 'jumlah' then sum(realisasi) over ytd
-            else last_value(realisasi ignore nulls) over ytd end as realisasi_kumulatif,
-        sum(pagu) over ytd as pagu_kumulatif,
-        sum(realisasi_anggaran) over ytd as realisasi_anggaran_kumulatif
+        sum(target) over ytd as target_jumlah,
+        bool_and(target_diketahui) over ytd as target_jumlah_diketahui,
+        -- tetap and akhir: the latest quarter with a target, its target and whether that is known
+        last_value(case when bertarget then {'triwulan': triwulan, 'target': target, 'diketahui': target_diketahui,
+                                             'keadaan': keadaan_target} end ignore nulls) over ytd as bertarget_terakhir,
+        sum(realisasi) over ytd as realisasi_jumlah,
+        bool_and(realisasi is not null) over ytd as realisasi_jumlah_ada,
+        sum(pagu) over ytd as pagu_jumlah,
+        bool_and(pagu_diketahui) over ytd as pagu_jumlah_diketahui,
+        sum(realisasi_anggaran) over ytd as realisasi_anggaran_jumlah,
+        bool_and(realisasi_anggaran is not null) over ytd as realisasi_anggaran_jumlah_ada,
+        bool_or(not target_diketahui or not pagu_diketahui or realisasi is null or realisasi_anggaran is null)
+            over ytd as ada_yang_tidak_diketahui
     from gabung
-    window ytd as (partition by kode_wilayah, tahun, kode order by triwulan
-                   rows between unbounded preceding and current row)
+    window ytd as (partition by kode_wilayah, tahun, kode order by triwulan rows between unbounded preceding and current row)
+),
+
+catatan as (
+    -- what is not known up to each triwulan, quarter by quarter (rows that miss something only)
+    select
+        g.kode_wilayah,
+        g.tahun,
+        g.kode,
+        g.triwulan,
+        string_agg('target TW' || s.triwulan || ' ' || replace(s.keadaan_target, '_', ' '), '; ' order by s.triwulan)
+            filter (where not s.target_diketahui) as catatan_target,
+        string_agg('pagu TW' || s.triwulan || ' ' || replace(s.keadaan_pagu, '_', ' '), '; ' order by s.triwulan)
+            filter (where not s.pagu_diketahui) as catatan_pagu,
+        string_agg('realisasi TW' || s.triwulan || ' belum dilaporkan', '; ' order by s.triwulan)
+            filter (where not s.ada_realisasi) as catatan_belum_dilaporkan,
+        string_agg('realisasi fisik TW' || s.triwulan || ' kosong', '; ' order by s.triwulan)
+            filter (where s.ada_realisasi and s.realisasi is null
+                    and (g.agregasi_target = 'jumlah' or s.triwulan = g.triwulan)) as catatan_realisasi,
+        string_agg('realisasi anggaran TW' || s.triwulan || ' kosong', '; ' order by s.triwulan)
+            filter (where s.ada_realisasi and s.realisasi_anggaran is null) as catatan_realisasi_anggaran
+    from kumulatif as g
+    inner join gabung as s
+        on s.kode_wilayah = g.kode_wilayah and s.tahun = g.tahun and s.kode = g.kode and s.triwulan <= g.triwulan
+    where g.ada_yang_tidak_diketahui
+    group by g.kode_wilayah, g.tahun, g.kode, g.triwulan, g.agregasi_target
+),
+
+dinilai as (
+    select
+        k.*,
+        case
+            when k.agregasi_target = 'jumlah' then case when k.target_jumlah_diketahui then k.target_jumlah end
+            when k.bertarget_terakhir is null then 0
+            else k.bertarget_terakhir.target
+        end as target_kumulatif,
+        case
+            when k.agregasi_target = 'jumlah' then case when k.realisasi_jumlah_ada then k.realisasi_jumlah end
+            else k.realisasi
+        end as realisasi_kumulatif,
+        case when k.pagu_jumlah_diketahui then k.pagu_jumlah end as pagu_kumulatif,
+        case when k.realisasi_anggaran_jumlah_ada then k.realisasi_anggaran_jumlah end as realisasi_anggaran_kumulatif,
+        case
+            when k.agregasi_target = 'jumlah' then k.target_jumlah_diketahui and k.realisasi_jumlah_ada
+            else coalesce(k.bertarget_terakhir.diketahui, true) and k.realisasi is not null
+        end as capaian_lengkap,
+        k.pagu_jumlah_diketahui and k.realisasi_anggaran_jumlah_ada as serapan_lengkap,
+        k.pagu_tahunan_diketahui and k.realisasi_anggaran_jumlah_ada as serapan_tahunan_lengkap,
+        nullif(concat_ws('; ',
+            case
+                when k.agregasi_target = 'jumlah' then c.catatan_target
+                when not k.bertarget_terakhir.diketahui
+                    then 'target TW' || k.bertarget_terakhir.triwulan || ' ' || replace(k.bertarget_terakhir.keadaan, '_', ' ')
+            end,
+            c.catatan_pagu,
+            case when not k.pagu_tahunan_diketahui
+                then 'pagu tahunan ' || replace(k.keadaan_pagu_tahunan, '_', ' ') end,
+            c.catatan_belum_dilaporkan,
+            c.catatan_realisasi,
+            c.catatan_realisasi_anggaran
+        ), '') as catatan_kelengkapan
+    from kumulatif as k
+    left join catatan as c
+        on c.kode_wilayah = k.kode_wilayah and c.tahun = k.tahun and c.kode = k.kode and c.triwulan = k.triwulan
 )
 
 select
@@ -603,12 +770,26 @@ select
     serapan(realisasi_anggaran_kumulatif, pagu_kumulatif) as serapan_kumulatif_persen,
     pagu_tahunan,
     serapan(realisasi_anggaran_kumulatif, pagu_tahunan) as serapan_tahunan_persen,
+    keadaan_target,
+    keadaan_pagu,
+    capaian_lengkap,
+    serapan_lengkap,
+    serapan_tahunan_lengkap,
+    capaian_lengkap and serapan_lengkap and serapan_tahunan_lengkap as lengkap,
+    catatan_kelengkapan,
+    -- no corrections log: no figure rests on an assumption
+    false as capaian_berdasar_asumsi,
+    false as serapan_berdasar_asumsi,
+    false as serapan_tahunan_berdasar_asumsi,
+    false as berdasar_asumsi,
     agregasi_target,
     arah_indikator,
     sumber as sumber_rencana,
     sumber_realisasi,
+    rujukan_rkt,
+    rujukan_ra,
     coalesce(sumber_realisasi = 'sampel' or sumber = 'sampel', false) as sampel
-from kumulatif;
+from dinilai;
 
 -- The IKM per kecamatan, year and unsur (Permenpan RB 14/2017):
 --   NRR = mean answer of the unsur; NRR tertimbang = NRR / number of unsur (penimbang 1/9);
@@ -661,7 +842,9 @@ inner join responden as r on r.kode_wilayah = u.kode_wilayah and r.tahun = u.tah
 -- The Perjanjian Kinerja indicators with their realisasi for the year:
 --   IKM: the IKM konversi of the survey;
 --   Program Penunjang: the mean over the sub-kegiatan of 7.01.01 of their cumulative capaian, capped at
---   100, at the latest triwulan with realisasi anggaran.
+--   100, at the latest triwulan with realisasi anggaran; over the complete set or not at all (null, with
+--   the incomplete sub-kegiatan named, when one's capaian has an unknown input). A sub-kegiatan whose capaian
+--   is not measurable (target 0) is left out.
 create or replace table marts.mart_kinerja_utama as
 with ikm as (
     select distinct kode_wilayah, tahun, ikm_konversi, responden, sampel from marts.mart_ikm
@@ -672,8 +855,15 @@ penunjang as (
         kode_wilayah,
         tahun,
         triwulan,
-        rata_rata(least(capaian_kumulatif_persen, 100)) as nilai,
+        -- least() skips nulls (least(null, 100) = 100): keep a capaian that is not measurable null
+        rata_rata(case when capaian_kumulatif_persen is not null then least(capaian_kumulatif_persen, 100) end)
+            as nilai,
         count(capaian_kumulatif_persen) as banyak_indikator,
+        count(*) as banyak_sub_kegiatan,
+        bool_and(capaian_lengkap) as lengkap,
+        count(*) filter (where not capaian_lengkap) as banyak_tidak_lengkap,
+        string_agg(kode, ', ' order by kode) filter (where not capaian_lengkap) as tidak_lengkap,
+        bool_or(capaian_berdasar_asumsi) as berdasar_asumsi,
         bool_or(sampel) as sampel
     from marts.mart_capaian_triwulan
     where level = 'sub_kegiatan' and kode like '7.01.01.%'
@@ -694,7 +884,9 @@ gabung as (
             when pk.indikator ilike 'Persentase Capaian Kinerja Program Penunjang%' then 'penunjang'
         end as ukuran,
         ikm.ikm_konversi, ikm.responden, ikm.sampel as sampel_ikm,
-        pen.nilai, pen.banyak_indikator, pen.triwulan, pen.sampel as sampel_penunjang
+        pen.nilai, pen.banyak_indikator, pen.triwulan, pen.sampel as sampel_penunjang,
+        pen.banyak_sub_kegiatan, pen.lengkap as lengkap_penunjang, pen.banyak_tidak_lengkap, pen.tidak_lengkap,
+        pen.berdasar_asumsi as asumsi_penunjang
     from kinerja as pk
     left join ikm on ikm.kode_wilayah = pk.kode_wilayah and ikm.tahun = pk.tahun
     left join penunjang as pen on pen.kode_wilayah = pk.kode_wilayah and pen.tahun = pk.tahun
@@ -704,7 +896,10 @@ gabung as (
 dinilai as (
     select
         *,
-        case ukuran when 'ikm' then ikm_konversi when 'penunjang' then nilai end as realisasi
+        case ukuran
+            when 'ikm' then ikm_konversi
+            when 'penunjang' then case when lengkap_penunjang then nilai end
+        end as realisasi
     from gabung
 )
 
@@ -724,25 +919,64 @@ select
         when 'penunjang' then 'rata-rata capaian kumulatif ' || banyak_indikator
                               || ' sub-kegiatan 7.01.01 s.d. TW' || triwulan
     end as dasar_realisasi,
+    case ukuran
+        when 'ikm' then ikm_konversi is not null
+        when 'penunjang' then coalesce(lengkap_penunjang, false)
+        else false
+    end as lengkap,
+    case
+        when ukuran = 'ikm' and ikm_konversi is null then 'survei IKM tahun ini belum ada'
+        when ukuran = 'penunjang' and triwulan is null then 'realisasi belum dilaporkan'
+        when ukuran = 'penunjang' and not lengkap_penunjang
+            then 'capaian kumulatif s.d. TW' || triwulan || ' tidak lengkap pada ' || banyak_tidak_lengkap
+                 || ' dari ' || banyak_sub_kegiatan || ' sub-kegiatan 7.01.01: ' || tidak_lengkap
+                 || ' (lihat catatan_kelengkapan di mart_capaian_triwulan)'
+        when ukuran is null then 'realisasi indikator ini tidak dihitung oleh Monev Kinerja'
+    end as catatan_kelengkapan,
+    coalesce(case ukuran when 'penunjang' then asumsi_penunjang end, false) as berdasar_asumsi,
     coalesce(case ukuran when 'ikm' then sampel_ikm when 'penunjang' then sampel_penunjang end, false) as sampel,
-    sumber as sumber_target
+    sumber as sumber_target,
+    rujukan as rujukan_target
 from dinilai;
 
 -- The kabupaten view: per kecamatan, year and triwulan its program totals, serapan, the mean capaian of
--- its sub-kegiatan and its rank in the kabupaten (ranked on the unrounded means).
+-- its sub-kegiatan and its ranks in the kabupaten. A total, serapan or mean over a component that is not
+-- known is null with its reason; a rank ranks only the kecamatan with a complete figure (null otherwise).
 create or replace table marts.mart_kabupaten_triwulan as
 with per_kecamatan as (
     select
         kode_wilayah,
         tahun,
         triwulan,
-        sum(pagu) filter (where level = 'program') as pagu,
-        sum(realisasi_anggaran) filter (where level = 'program') as realisasi_anggaran,
-        sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif,
-        sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif,
-        sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan,
+        sum(pagu) filter (where level = 'program') as pagu_jumlah,
+        bool_and(pagu is not null) filter (where level = 'program') as pagu_diketahui,
+        sum(realisasi_anggaran) filter (where level = 'program') as realisasi_anggaran_jumlah,
+        bool_and(realisasi_anggaran is not null) filter (where level = 'program') as realisasi_anggaran_ada,
+        sum(pagu_kumulatif) filter (where level = 'program') as pagu_kumulatif_jumlah,
+        bool_and(pagu_kumulatif is not null) filter (where level = 'program') as pagu_kumulatif_diketahui,
+        sum(realisasi_anggaran_kumulatif) filter (where level = 'program') as realisasi_anggaran_kumulatif_jumlah,
+        bool_and(realisasi_anggaran_kumulatif is not null) filter (where level = 'program')
+            as realisasi_anggaran_kumulatif_ada,
+        sum(pagu_tahunan) filter (where level = 'program') as pagu_tahunan_jumlah,
+        bool_and(pagu_tahunan is not null) filter (where level = 'program') as pagu_tahunan_diketahui,
+        coalesce(bool_and(serapan_lengkap) filter (where level = 'program'), false) as serapan_lengkap,
+        coalesce(bool_and(serapan_tahunan_lengkap) filter (where level = 'program'), false) as serapan_tahunan_lengkap,
+        bool_and(target is not null and realisasi is not null) filter (where level = 'sub_kegiatan')
+            as capaian_triwulan_lengkap,
+        coalesce(bool_and(capaian_lengkap) filter (where level = 'sub_kegiatan'), false) as capaian_lengkap,
         rata_rata(case when level = 'sub_kegiatan' then capaian_persen end) as rata_rata_capaian,
         rata_rata(case when level = 'sub_kegiatan' then capaian_kumulatif_persen end) as rata_rata_capaian_kumulatif,
+        coalesce(bool_or(serapan_berdasar_asumsi) filter (where level = 'program'), false) as serapan_berdasar_asumsi,
+        coalesce(bool_or(serapan_tahunan_berdasar_asumsi) filter (where level = 'program'), false)
+            as serapan_tahunan_berdasar_asumsi,
+        coalesce(bool_or(capaian_berdasar_asumsi) filter (where level = 'sub_kegiatan'), false)
+            as capaian_berdasar_asumsi,
+        string_agg(kode, ', ' order by kode) filter (where level = 'program' and not serapan_lengkap)
+            as program_serapan_tidak_lengkap,
+        string_agg(kode, ', ' order by kode) filter (where level = 'program' and not serapan_tahunan_lengkap)
+            as program_serapan_tahunan_tidak_lengkap,
+        count(*) filter (where level = 'sub_kegiatan' and not capaian_lengkap) as sub_kegiatan_tidak_lengkap,
+        count(*) filter (where level = 'sub_kegiatan') as sub_kegiatan,
         bool_or(sampel) as sampel
     from marts.mart_capaian_triwulan
     group by kode_wilayah, tahun, triwulan
@@ -750,15 +984,65 @@ with per_kecamatan as (
 
 dinilai as (
     select
-        p.*,
+        p.kode_wilayah,
+        p.tahun,
+        p.triwulan,
         w.kode_kabupaten,
         w.nama_kabupaten,
         w.nama_kecamatan,
-        serapan(p.realisasi_anggaran, p.pagu) as serapan_persen,
-        serapan(p.realisasi_anggaran_kumulatif, p.pagu_kumulatif) as serapan_kumulatif_persen,
-        serapan(p.realisasi_anggaran_kumulatif, p.pagu_tahunan) as serapan_tahunan_persen
+        case when p.pagu_diketahui then p.pagu_jumlah end as pagu,
+        case when p.realisasi_anggaran_ada then p.realisasi_anggaran_jumlah end as realisasi_anggaran,
+        case when p.pagu_kumulatif_diketahui then p.pagu_kumulatif_jumlah end as pagu_kumulatif,
+        case when p.realisasi_anggaran_kumulatif_ada then p.realisasi_anggaran_kumulatif_jumlah end
+            as realisasi_anggaran_kumulatif,
+        case when p.pagu_tahunan_diketahui then p.pagu_tahunan_jumlah end as pagu_tahunan,
+        case when p.capaian_triwulan_lengkap then p.rata_rata_capaian end as rata_rata_capaian,
+        case when p.capaian_lengkap then p.rata_rata_capaian_kumulatif end as rata_rata_capaian_kumulatif,
+        p.serapan_lengkap,
+        p.serapan_tahunan_lengkap,
+        p.capaian_lengkap,
+        p.serapan_berdasar_asumsi,
+        p.serapan_tahunan_berdasar_asumsi,
+        p.capaian_berdasar_asumsi,
+        nullif(concat_ws('; ',
+            'serapan tidak lengkap: program ' || p.program_serapan_tidak_lengkap,
+            'serapan tahunan tidak lengkap: program ' || p.program_serapan_tahunan_tidak_lengkap,
+            case when p.sub_kegiatan_tidak_lengkap > 0
+                then 'capaian tidak lengkap: ' || p.sub_kegiatan_tidak_lengkap || ' dari ' || p.sub_kegiatan
+                     || ' sub-kegiatan' end
+        ), '') as catatan_kelengkapan,
+        p.sampel
     from per_kecamatan as p
     inner join wilayah as w on w.kode_wilayah = p.kode_wilayah
+),
+
+persen as (
+    select
+        *,
+        serapan(realisasi_anggaran, pagu) as serapan_persen,
+        serapan(realisasi_anggaran_kumulatif, pagu_kumulatif) as serapan_kumulatif_persen,
+        serapan(realisasi_anggaran_kumulatif, pagu_tahunan) as serapan_tahunan_persen
+    from dinilai
+),
+
+diperingkat as (
+    select
+        *,
+        case when serapan_kumulatif_persen is not null then rank() over (
+            partition by kode_kabupaten, tahun, triwulan, serapan_kumulatif_persen is null
+            order by serapan_kumulatif_persen desc) end as peringkat_serapan,
+        case when serapan_tahunan_persen is not null then rank() over (
+            partition by kode_kabupaten, tahun, triwulan, serapan_tahunan_persen is null
+            order by serapan_tahunan_persen desc) end as peringkat_serapan_tahunan,
+        case when rata_rata_capaian_kumulatif is not null then rank() over (
+            partition by kode_kabupaten, tahun, triwulan, rata_rata_capaian_kumulatif is null
+            order by rata_rata_capaian_kumulatif desc) end as peringkat_capaian,
+        count(serapan_kumulatif_persen) over kabupaten as diperingkat_serapan,
+        count(serapan_tahunan_persen) over kabupaten as diperingkat_serapan_tahunan,
+        count(rata_rata_capaian_kumulatif) over kabupaten as diperingkat_capaian,
+        count(*) over kabupaten as kecamatan_dilaporkan
+    from persen
+    window kabupaten as (partition by kode_kabupaten, tahun, triwulan)
 )
 
 select
@@ -774,17 +1058,31 @@ select
     cast(pagu_kumulatif as decimal(18, 2)) as pagu_kumulatif,
     cast(realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     serapan_kumulatif_persen,
+    cast(pagu_tahunan as decimal(18, 2)) as pagu_tahunan,
     serapan_tahunan_persen,
     cast(rata_rata_capaian as decimal(10, 2)) as rata_rata_capaian_persen,
     cast(rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
-    cast(rank() over (partition by kode_kabupaten, tahun, triwulan
-                      order by serapan_kumulatif_persen desc nulls last) as integer) as peringkat_serapan,
-    cast(rank() over (partition by kode_kabupaten, tahun, triwulan
-                      order by rata_rata_capaian_kumulatif desc nulls last) as integer) as peringkat_capaian,
+    cast(peringkat_serapan as integer) as peringkat_serapan,
+    cast(peringkat_serapan_tahunan as integer) as peringkat_serapan_tahunan,
+    cast(peringkat_capaian as integer) as peringkat_capaian,
+    'di antara kecamatan dengan data lengkap: serapan kumulatif ' || diperingkat_serapan || ' dari '
+        || kecamatan_dilaporkan || ', serapan tahunan ' || diperingkat_serapan_tahunan || ' dari '
+        || kecamatan_dilaporkan || ', capaian ' || diperingkat_capaian || ' dari ' || kecamatan_dilaporkan
+        || ' kecamatan' as dasar_peringkat,
+    serapan_lengkap,
+    serapan_tahunan_lengkap,
+    capaian_lengkap,
+    serapan_lengkap and serapan_tahunan_lengkap and capaian_lengkap as lengkap,
+    catatan_kelengkapan,
+    serapan_berdasar_asumsi,
+    serapan_tahunan_berdasar_asumsi,
+    capaian_berdasar_asumsi,
+    serapan_berdasar_asumsi or serapan_tahunan_berdasar_asumsi or capaian_berdasar_asumsi as berdasar_asumsi,
     sampel
-from dinilai;
+from diperingkat;
 
--- Each program across the kecamatan of a kabupaten, per year and triwulan.
+-- Each program across the kecamatan of a kabupaten, per year and triwulan; a total over a kecamatan whose
+-- figure is not known is null, and catatan_kelengkapan names the kecamatan and what is missing.
 create or replace table marts.mart_program_kabupaten as
 with per_program as (
     select
@@ -794,16 +1092,42 @@ with per_program as (
         c.triwulan,
         c.kode,
         count(distinct c.kode_wilayah) as jumlah_kecamatan,
-        sum(c.pagu) as pagu,
-        sum(c.realisasi_anggaran) as realisasi_anggaran,
-        sum(c.pagu_kumulatif) as pagu_kumulatif,
-        sum(c.realisasi_anggaran_kumulatif) as realisasi_anggaran_kumulatif,
+        sum(c.pagu) as pagu_jumlah,
+        bool_and(c.pagu is not null) as pagu_diketahui,
+        sum(c.realisasi_anggaran) as realisasi_anggaran_jumlah,
+        bool_and(c.realisasi_anggaran is not null) as realisasi_anggaran_ada,
+        sum(c.pagu_kumulatif) as pagu_kumulatif_jumlah,
+        bool_and(c.pagu_kumulatif is not null) as pagu_kumulatif_diketahui,
+        sum(c.realisasi_anggaran_kumulatif) as realisasi_anggaran_kumulatif_jumlah,
+        bool_and(c.realisasi_anggaran_kumulatif is not null) as realisasi_anggaran_kumulatif_ada,
+        sum(c.pagu_tahunan) as pagu_tahunan_jumlah,
+        bool_and(c.pagu_tahunan is not null) as pagu_tahunan_diketahui,
+        bool_and(c.serapan_lengkap) as serapan_lengkap,
+        bool_and(c.serapan_tahunan_lengkap) as serapan_tahunan_lengkap,
+        bool_and(c.capaian_lengkap) as capaian_lengkap,
         rata_rata(c.capaian_kumulatif_persen) as rata_rata_capaian_kumulatif,
+        bool_or(c.serapan_berdasar_asumsi) as serapan_berdasar_asumsi,
+        bool_or(c.serapan_tahunan_berdasar_asumsi) as serapan_tahunan_berdasar_asumsi,
+        bool_or(c.capaian_berdasar_asumsi) as capaian_berdasar_asumsi,
+        string_agg(c.kode_wilayah || ' ' || w.nama_kecamatan || ': ' || c.catatan_kelengkapan, '; '
+                   order by c.kode_wilayah) as catatan_kelengkapan,
         bool_or(c.sampel) as sampel
     from marts.mart_capaian_triwulan as c
     inner join wilayah as w on w.kode_wilayah = c.kode_wilayah
     where c.level = 'program'
     group by w.kode_kabupaten, c.tahun, c.triwulan, c.kode
+),
+
+dinilai as (
+    select
+        *,
+        case when pagu_diketahui then pagu_jumlah end as pagu,
+        case when realisasi_anggaran_ada then realisasi_anggaran_jumlah end as realisasi_anggaran,
+        case when pagu_kumulatif_diketahui then pagu_kumulatif_jumlah end as pagu_kumulatif,
+        case when realisasi_anggaran_kumulatif_ada then realisasi_anggaran_kumulatif_jumlah end
+            as realisasi_anggaran_kumulatif,
+        case when pagu_tahunan_diketahui then pagu_tahunan_jumlah end as pagu_tahunan
+    from per_program
 )
 
 select
@@ -820,7 +1144,19 @@ select
     cast(p.pagu_kumulatif as decimal(18, 2)) as pagu_kumulatif,
     cast(p.realisasi_anggaran_kumulatif as decimal(18, 2)) as realisasi_anggaran_kumulatif,
     serapan(p.realisasi_anggaran_kumulatif, p.pagu_kumulatif) as serapan_kumulatif_persen,
-    cast(p.rata_rata_capaian_kumulatif as decimal(10, 2)) as rata_rata_capaian_kumulatif_persen,
+    cast(p.pagu_tahunan as decimal(18, 2)) as pagu_tahunan,
+    serapan(p.realisasi_anggaran_kumulatif, p.pagu_tahunan) as serapan_tahunan_persen,
+    cast(case when p.capaian_lengkap then p.rata_rata_capaian_kumulatif end as decimal(10, 2))
+        as rata_rata_capaian_kumulatif_persen,
+    p.serapan_lengkap,
+    p.serapan_tahunan_lengkap,
+    p.capaian_lengkap,
+    p.serapan_lengkap and p.serapan_tahunan_lengkap and p.capaian_lengkap as lengkap,
+    p.catatan_kelengkapan,
+    p.serapan_berdasar_asumsi,
+    p.serapan_tahunan_berdasar_asumsi,
+    p.capaian_berdasar_asumsi,
+    p.serapan_berdasar_asumsi or p.serapan_tahunan_berdasar_asumsi or p.capaian_berdasar_asumsi as berdasar_asumsi,
     p.sampel
-from per_program as p
+from dinilai as p
 left join nomenklatur as n on n.kode = p.kode;

@@ -1,16 +1,33 @@
 -- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
--- The annual plan: one row per kecamatan, year and node, corrected values beside the published ones.
+-- The annual plan: one row per kecamatan, year and node. The RKT's annual target and pagu and the Rencana
+-- Aksi's end-of-year column ("Kondisi Kinerja Pada Akhir Tahun"), each corrected (the value arithmetic may
+-- use, int_rencana__sel.nilai_hitung) beside the cell as printed (*_terbit) and its state (keadaan_*), and
+-- where the row is printed in the document (rujukan_rkt, rujukan_ra).
 with node as (
     select * from {{ ref('int_rencana__node_diterima') }}
 ),
 
-nilai as (
-    select * from {{ ref('int_rencana__nilai_diterima') }}
-    where periode = 'tahun'
+sel as (
+    {{ sel_rencana_diterima() }}
 ),
 
-target as (select * from nilai where ukuran = 'target'),
-pagu as (select * from nilai where ukuran = 'pagu')
+angka as (
+    -- the row's annual and end-of-year cells side by side, and whether a figure rests on an assumption
+    select
+        berkas_id,
+        kode,
+        {%- for kolom in ['target', 'pagu', 'target_akhir_tahun', 'pagu_akhir_tahun'] %}
+        max(nilai_hitung) filter (where kolom = '{{ kolom }}') as {{ kolom }},
+        max(teks_terbit) filter (where kolom = '{{ kolom }}') as {{ kolom }}_terbit,
+        max(keadaan) filter (where kolom = '{{ kolom }}') as keadaan_{{ kolom }},
+        {%- endfor %}
+        coalesce(bool_or(dikoreksi) filter (where periode in ('tahun', 'akhir_tahun')), false) as angka_dikoreksi,
+        coalesce(bool_or(berdasar_asumsi) filter (where periode in ('tahun', 'akhir_tahun')), false)
+            as berdasar_asumsi,
+        coalesce(bool_or(berdasar_asumsi) filter (where periode like 'tw%'), false) as triwulan_berdasar_asumsi
+    from sel
+    group by berkas_id, kode
+)
 
 select
     n.kode_wilayah,
@@ -21,19 +38,35 @@ select
     n.uraian,
     n.indikator,
     n.satuan,
-    cast(t.nilai as decimal(18, 4)) as target,
-    cast(p.nilai as decimal(18, 2)) as pagu,
+    cast(a.target as decimal(18, 4)) as target,
+    cast(a.pagu as decimal(18, 2)) as pagu,
+    cast(a.target_akhir_tahun as decimal(18, 4)) as target_akhir_tahun,
+    cast(a.pagu_akhir_tahun as decimal(18, 2)) as pagu_akhir_tahun,
     n.agregasi_target,
     n.penanggung_jawab,
     n.uraian_terbit,
-    t.teks_terbit as target_terbit,
-    p.teks_terbit as pagu_terbit,
-    coalesce(t.dikoreksi, false) or coalesce(p.dikoreksi, false)
-        or n.uraian is distinct from n.uraian_terbit as dikoreksi,
+    a.target_terbit,
+    a.pagu_terbit,
+    a.target_akhir_tahun_terbit,
+    a.pagu_akhir_tahun_terbit,
+    a.keadaan_target,
+    a.keadaan_pagu,
+    a.keadaan_target_akhir_tahun,
+    a.keadaan_pagu_akhir_tahun,
+    coalesce(a.angka_dikoreksi, false)
+        or n.uraian is distinct from n.uraian_terbit
+        or n.indikator is distinct from n.indikator_terbit
+        or n.satuan is distinct from n.satuan_terbit
+        or n.penanggung_jawab is distinct from n.penanggung_jawab_terbit
+        or n.agregasi_target is distinct from n.agregasi_target_terbit as dikoreksi,
+    coalesce(a.berdasar_asumsi, false) as berdasar_asumsi,
+    coalesce(a.triwulan_berdasar_asumsi, false) as triwulan_berdasar_asumsi,
     n.kode_sementara,
+    n.indikator_ra,
+    n.rujukan_rkt,
+    n.rujukan_ra,
     n.sumber,
     n.nama_berkas,
     n.baris
 from node as n
-left join target as t on t.kode_wilayah = n.kode_wilayah and t.tahun = n.tahun and t.kode = n.kode
-left join pagu as p on p.kode_wilayah = n.kode_wilayah and p.tahun = n.tahun and p.kode = n.kode
+left join angka as a on a.berkas_id = n.berkas_id and a.kode = n.kode

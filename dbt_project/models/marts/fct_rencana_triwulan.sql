@@ -1,34 +1,52 @@
 -- depends_on: {{ ref('stg_gerbang__karantina') }}  (published marts are built after the audit)
--- The quarterly plan: one row per kecamatan, year, triwulan and node. An empty published quarter is null.
+-- The quarterly plan (Rencana Aksi): one row per kecamatan, year, triwulan and node. target and pagu are
+-- the values arithmetic may use (int_rencana__sel.nilai_hitung): an implied-zero quarter (nol_tersirat:
+-- the row's other quarters already add up to its year) is 0, a lost or unreadable quarter is null, and
+-- keadaan_target / keadaan_pagu say which.
 with node as (
     select * from {{ ref('int_rencana__node_diterima') }}
 ),
 
-nilai as (
-    select *, cast(right(periode, 1) as integer) as triwulan
-    from {{ ref('int_rencana__nilai_diterima') }}
-    where periode like 'tw%'
+sel as (
+    {{ sel_rencana_diterima() }}
 ),
 
-target as (select * from nilai where ukuran = 'target'),
-pagu as (select * from nilai where ukuran = 'pagu')
+triwulan as (
+    select
+        berkas_id,
+        kode,
+        cast(right(periode, 1) as integer) as triwulan,
+        max(nilai_hitung) filter (where ukuran = 'target') as target,
+        max(nilai_hitung) filter (where ukuran = 'pagu') as pagu,
+        max(teks_terbit) filter (where ukuran = 'target') as target_terbit,
+        max(teks_terbit) filter (where ukuran = 'pagu') as pagu_terbit,
+        max(keadaan) filter (where ukuran = 'target') as keadaan_target,
+        max(keadaan) filter (where ukuran = 'pagu') as keadaan_pagu,
+        bool_or(dikoreksi) as dikoreksi,
+        bool_or(berdasar_asumsi) as berdasar_asumsi
+    from sel
+    where periode like 'tw%'
+    group by berkas_id, kode, periode
+)
 
 select
     n.kode_wilayah,
     n.tahun,
-    p.triwulan,
+    t.triwulan,
     n.kode,
     n.level,
     n.kode_induk,
-    cast(t.nilai as decimal(18, 4)) as target,
-    cast(p.nilai as decimal(18, 2)) as pagu,
-    t.teks_terbit as target_terbit,
-    p.teks_terbit as pagu_terbit,
-    t.dikoreksi or p.dikoreksi as dikoreksi,
+    cast(t.target as decimal(18, 4)) as target,
+    cast(t.pagu as decimal(18, 2)) as pagu,
+    t.target_terbit,
+    t.pagu_terbit,
+    t.keadaan_target,
+    t.keadaan_pagu,
+    t.dikoreksi,
+    t.berdasar_asumsi,
+    n.rujukan_ra,
     n.sumber,
     n.nama_berkas,
     n.baris
 from node as n
-inner join pagu as p on p.kode_wilayah = n.kode_wilayah and p.tahun = n.tahun and p.kode = n.kode
-inner join target as t
-    on t.kode_wilayah = n.kode_wilayah and t.tahun = n.tahun and t.kode = n.kode and t.triwulan = p.triwulan
+inner join triwulan as t on t.berkas_id = n.berkas_id and t.kode = n.kode

@@ -24,6 +24,7 @@ select
     tahun_target,
     target,
     target_teks as target_terbit,
+    rujukan,
     sumber,
     berkas_id,
     nama_berkas,

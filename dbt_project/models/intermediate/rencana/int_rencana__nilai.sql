@@ -1,6 +1,8 @@
 -- Every number of every plan row of every plan version in long form (one row per version, node,
 -- measure and period), with the published value, its text as printed and the corrected value side by
--- side. A correction applies only where the cell reads what the corrections log says was published.
+-- side. A correction applies only where the cell reads what the corrections log says was published, and
+-- carries how sure it is (kepastian: ditentukan or asumsi; for an asumsi, the assumption and the number of
+-- feasible readings), so that every figure built on it can say whether it rests on an assumption.
 {%- set cells = [
     ('pagu', 'pagu', 'tahun'), ('pagu_tw1', 'pagu', 'tw1'), ('pagu_tw2', 'pagu', 'tw2'),
     ('pagu_tw3', 'pagu', 'tw3'), ('pagu_tw4', 'pagu', 'tw4'), ('pagu_akhir_tahun', 'pagu', 'akhir_tahun'),
@@ -35,6 +37,9 @@ unpivoted as (
 select
     u.*,
     k.baris is not null as dikoreksi,
+    k.kepastian,
+    k.asumsi,
+    k.alternatif,
     case when k.baris is not null then k.nilai_koreksi else u.nilai_terbit end as nilai,
     k.alasan as alasan_koreksi,
     k.diputuskan_oleh as koreksi_diputuskan_oleh,
