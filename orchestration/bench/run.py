@@ -46,9 +46,9 @@ QUERIES = {
         from marts.mart_capaian_triwulan
         where kode_wilayah = '{kw}' and tahun = {tahun} and level = 'program' order by triwulan, kode""",
     "kecamatan of one kabupaten ranked by serapan, TW4": """
-        select nama_kecamatan, serapan_kumulatif_persen, peringkat_serapan, rata_rata_capaian_kumulatif_persen
+        select nama_kecamatan, serapan_tahunan_persen, peringkat_serapan_tahunan, rata_rata_capaian_kumulatif_persen
         from marts.mart_kabupaten_triwulan
-        where kode_kabupaten = '{kab}' and tahun = {tahun} and triwulan = 4 order by peringkat_serapan""",
+        where kode_kabupaten = '{kab}' and tahun = {tahun} and triwulan = 4 order by peringkat_serapan_tahunan""",
     "serapan per province, TW4 (whole country)": """
         select left(kode_wilayah, 2) as provinsi, sum(pagu_kumulatif) as pagu,
                sum(realisasi_anggaran_kumulatif) as realisasi,
