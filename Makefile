@@ -11,7 +11,7 @@ install: .venv/.monev-installed
 
 .venv/.monev-installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode  # this machine does not write .pyc: compile once, at install
 	@touch $@
 
 run: install

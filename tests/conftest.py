@@ -1,6 +1,8 @@
 import csv
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,4 +136,34 @@ def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
     for path in (target / "sampel").glob("*.csv"):
         if not any(f"_{kw}_" in path.name for kw in sample_kecamatan):
             path.unlink()
+    return target
+
+
+def run_refresh(home: Path, seeds: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    """`monev refresh` as an operator runs it: a separate process on one MONEV_HOME and seeds folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "refresh"],
+        env=project_env(home, seeds),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def kalaena_published(tmp_path_factory):
+    """One real refresh of Kalaena's document, its corrections log and its sample realisasi, published once
+    per test worker and shared by the tests that only read it (copy_home it before changing anything)."""
+    root = tmp_path_factory.mktemp("kalaena")
+    seeds = seeds_copy(root / "seeds", sample_kecamatan=("73.24.10",))
+    home = root / "monev_home"
+    run = run_refresh(home, seeds)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return home, seeds, run
+
+
+def copy_home(home: Path, target: Path) -> Path:
+    """A private copy of a MONEV_HOME (warehouse, archive, parse cache, builds) to change without touching
+    the shared one."""
+    shutil.copytree(home, target, symlinks=True)
     return target

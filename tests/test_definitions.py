@@ -70,7 +70,13 @@ def test_the_lineage_reads_one_way(definitions):
 
 
 def test_dbt_arguments():
-    assert dbt_build_args() == ["build", "--vars", json.dumps({"apply_corrections": True})]
+    assert dbt_build_args() == [
+        "build",
+        "--vars",
+        json.dumps({"apply_corrections": True}),
+        "--exclude-resource-type",
+        "unit_test",
+    ]
     assert dbt_build_args(apply_corrections=False, run_tests=False, before_audit_only=True) == [
         "run",
         "--vars",

@@ -57,7 +57,7 @@ def _make_incomplete(path: Path) -> None:
         writer.writerows(rows)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def fixture_files(tmp_path_factory) -> Path:
     """The valid sample files of KECAMATAN (no _v2 re-submission: those are the deliberately defective ones)."""
     files = tmp_path_factory.mktemp("floor_files")
@@ -71,14 +71,14 @@ def fixture_files(tmp_path_factory) -> Path:
     return files
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def floor_db(fixture_files, tmp_path_factory) -> tuple[Path, dict[str, int]]:
     out = tmp_path_factory.mktemp("floor_out") / "floor.duckdb"
     counts = build_floor(fixture_files, REPO / "seeds" / "referensi", out)
     return out, counts
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def published(fixture_files, tmp_path_factory) -> Path:
     """The real refresh on the same files: seeds with the reference data, an empty corrections log, no
     dokumen and the fixture files as sampel. Returns the published warehouse."""

@@ -6,14 +6,11 @@ computed here with Python's Decimal, independently of the mart SQL; the dbt unit
 formulas on hand-made fixtures."""
 
 import csv
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import project_env, seeds_copy
 
 pytestmark = pytest.mark.xdist_group("e2e")
 
@@ -23,21 +20,9 @@ PLAN = REPO / "seeds" / "dokumen" / f"rencana_{KALAENA}_2024.csv"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("incomplete")
-    seeds = seeds_copy(root / "seeds", sample_kecamatan=(KALAENA,))
-    home = root / "home"
-    run = subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", "refresh"],
-        cwd=REPO,
-        env=project_env(home, seeds),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    published = home / "warehouse" / "monev.duckdb"
-    assert run.returncode == 0 and published.exists(), run.stdout + run.stderr
-    return published
+def warehouse(kalaena_published) -> Path:
+    """Kalaena's document, corrections log and sample realisasi, published once (conftest.kalaena_published)."""
+    return kalaena_published[0] / "warehouse" / "monev.duckdb"
 
 
 def _plan_rows() -> dict[str, dict]:

@@ -19,7 +19,7 @@ MARTS_WITHOUT_RUN_DATA = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def env(tmp_path_factory):
     """Kalaena's document seeds plus one small plan in the inbox (no generated sample data: faster)."""
     root = tmp_path_factory.mktemp("robust")
@@ -120,7 +120,8 @@ def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(en
 
     environment, home = env
     warehouse = home / "warehouse" / "monev.duckdb"
-    refresh(environment)  # make sure the current inputs are published
+    if not warehouse.exists():  # tests of this module may run in any order
+        assert refresh(environment).returncode == 0
     query = "select * from marts.fct_rencana_tahunan where kode_wilayah = '73.24.10' order by kode"
     with duckdb.connect(str(warehouse), read_only=True) as con:
         kalaena_before = con.execute(query).fetchall()
@@ -163,7 +164,7 @@ def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next
     before = warehouse.read_bytes()
     write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
     moments = []
-    for delay in (1.5, 4, 8, 13, 20):
+    for delay in (1.5, 5, 10, 16):
         victim = subprocess.Popen(
             [*MONEV, "refresh"],
             env=environment,

@@ -73,7 +73,7 @@ def refresh(home):
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def home(tmp_path_factory):
     home = tmp_path_factory.mktemp("realisasi") / "monev_home"
     inbox = home / "inbox"
@@ -84,7 +84,7 @@ def home(tmp_path_factory):
     return home
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one per test worker, kept across modules
 def runs(home):
     first = refresh(home)
     for kw, (rows, _) in BAD_V2.items():

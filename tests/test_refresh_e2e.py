@@ -3,6 +3,7 @@ in a temporary MONEV_HOME, and the published warehouse matches the Kalaena docum
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -10,7 +11,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import GOOD_PLAN, plan_with, project_env, seeds_copy, write_plan
+from conftest import GOOD_PLAN, copy_home, plan_with, run_refresh, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("e2e")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
@@ -84,13 +85,8 @@ RA_PROGRAM = {
 }
 
 
-def refresh(home):
-    seeds = home.parent / "seeds"
-    if not seeds.exists():
-        seeds_copy(seeds)  # the document only: no generated sample data
-    return subprocess.run(
-        [*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True, timeout=600
-    )
+def refresh(home, seeds):
+    return run_refresh(home, seeds)
 
 
 def sha256(path):
@@ -98,13 +94,25 @@ def sha256(path):
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return tmp_path_factory.mktemp("e2e") / "monev_home"
+def published(kalaena_published):
+    return kalaena_published
 
 
 @pytest.fixture(scope="module")
-def first_run(home):
-    return refresh(home)
+def home(published):
+    """The shared published home: read it only (tests that refresh again work on a copy)."""
+    return published[0]
+
+
+@pytest.fixture(scope="module")
+def first_run(published):
+    return published[2]
+
+
+@pytest.fixture
+def own_home(published, tmp_path):
+    """A private copy of the published home and its seeds, for a test that sends files and refreshes again."""
+    return copy_home(published[0], tmp_path / "monev_home"), published[1]
 
 
 def warehouse(home):
@@ -198,8 +206,9 @@ def test_strategic_targets_are_published(first_run, home):
     assert [int(t) for t in renstra_ikm] == [85, 87, 90, 95, 98]
 
 
-def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
+def test_reader_keeps_its_snapshot_while_a_refresh_publishes(own_home):
     """An analyst holds the warehouse open read-only; the refresh still succeeds and replaces it."""
+    home, seeds = own_home
     write_plan(home / "inbox" / "rencana_73.24.01_2024.csv", GOOD_PLAN)
     reader = subprocess.Popen(
         [
@@ -220,7 +229,7 @@ def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
     )
     try:
         assert reader.stdout.readline().strip() == "54"
-        second = refresh(home)
+        second = refresh(home, seeds)
         assert second.returncode == 0, second.stdout + second.stderr
         reader.stdin.write("\n")
         reader.stdin.flush()
@@ -232,16 +241,14 @@ def test_reader_keeps_its_snapshot_while_a_refresh_publishes(first_run, home):
     assert (home / "warehouse" / "monev.previous.duckdb").exists()
 
 
-def test_a_bad_plan_version_is_quarantined_and_the_others_publish(first_run, home):
+def test_a_bad_plan_version_is_quarantined_and_the_others_publish(own_home):
     """A plan that does not add up is left out (with its reasons); every other kecamatan publishes."""
+    home, seeds = own_home
     write_plan(
         home / "inbox" / "rencana_73.24.02_2024.csv",
         plan_with({"7.01.03": {"pagu": "1.200.000", "pagu_tw1": "600.000"}}),
     )
-    try:
-        run = refresh(home)
-    finally:
-        (home / "inbox" / "rencana_73.24.02_2024.csv").unlink()
+    run = refresh(home, seeds)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (
         "GALAT rencana_73.24.02_2024.csv, baris 2, 7.01.03, kolom pagu: pagu program/kegiatan sama dengan "
@@ -261,25 +268,20 @@ def test_a_bad_plan_version_is_quarantined_and_the_others_publish(first_run, hom
     assert len(summary) == 1 and summary[0].endswith("NOT published")
 
 
-def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(first_run, home, tmp_path):
+def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(own_home, tmp_path):
     """A broken nomenclature would corrupt every rollup: the audit blocks and nothing is replaced."""
+    home, _ = own_home
 
     def published_files():
         return {p.name: sha256(p) for p in (home / "warehouse").glob("*.duckdb")}
 
     before = published_files()
     assert "monev.duckdb" in before
-    seeds = seeds_copy(tmp_path / "seeds")
+    seeds = seeds_copy(tmp_path / "seeds", sample_kecamatan=("73.24.10",))
     nomenklatur = seeds / "referensi" / "nomenklatur.csv"
     lines = nomenklatur.read_text().splitlines(keepends=True)
     nomenklatur.write_text("".join(line for line in lines if not line.startswith("7.01.03.2.01,")))
-    bad = subprocess.run(
-        [*MONEV, "refresh"],
-        env={**project_env(home), "MONEV_SEEDS": str(seeds)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    bad = refresh(home, seeds)
     assert bad.returncode == 1
     assert "NOT published" in bad.stdout
     assert (
@@ -290,13 +292,16 @@ def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(first_r
     assert published_files() == before
 
 
-def test_dbt_unit_tests_pass_on_the_build(first_run, home):
-    """The dbt unit tests beside the models (rollup, target rules, IKM, mutu, capaian) run on their own."""
+def test_dbt_unit_tests_pass_on_the_build(home, tmp_path):
+    """The dbt unit tests beside the models (rules, cell states, capaian, serapan, ranks, IKM) run on their own
+    (the refresh leaves them out: they test the models' SQL, not the data)."""
     from orchestration.warehouse.dbt import run_dbt
 
     with warehouse(home) as con:  # the build behind the published warehouse has every model
         [(run_id,)] = con.execute("select distinct run_id from marts.publikasi").fetchall()
-    build_db = home / "build" / run_id / "build.duckdb"
+    build_db = tmp_path / "build" / "build.duckdb"
+    build_db.parent.mkdir()
+    shutil.copy(home / "build" / run_id / "build.duckdb", build_db)
     result = run_dbt(["test", "--select", "test_type:unit"], build_db)
     assert result.returncode == 0, result.stdout[-3000:]
     manifest = json.loads((build_db.parent / "dbt_target" / "manifest.json").read_text())
