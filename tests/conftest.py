@@ -151,13 +151,24 @@ def run_refresh(home: Path, seeds: Path, timeout: int = 600) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def kalaena_published(tmp_path_factory):
-    """One real refresh of Kalaena's document, its corrections log and its sample realisasi, published once
-    per test worker and shared by the tests that only read it (copy_home it before changing anything)."""
-    root = tmp_path_factory.mktemp("kalaena")
-    seeds = seeds_copy(root / "seeds", sample_kecamatan=("73.24.10",))
-    home = root / "monev_home"
-    run = run_refresh(home, seeds)
+def kalaena_published(tmp_path_factory, worker_id):
+    """One real refresh of Kalaena's document, its corrections log and its sample realisasi, published once per
+    test run (the test workers share it: the first builds it under a lock) and read by the tests that only
+    read; a test that changes anything works on a copy (copy_home)."""
+    import fcntl
+    import json
+
+    shared = tmp_path_factory.getbasetemp().parent if worker_id != "master" else tmp_path_factory.mktemp("shared")
+    root = shared / "kalaena"
+    home, seeds, record = root / "monev_home", root / "seeds", root / "refresh.json"
+    with open(shared / "kalaena.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            seeds_copy(seeds, sample_kecamatan=("73.24.10",))
+            run = run_refresh(home, seeds)
+            record.write_text(json.dumps({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}))
+    result = json.loads(record.read_text())
+    run = subprocess.CompletedProcess(["monev", "refresh"], result["returncode"], result["stdout"], result["stderr"])
     assert run.returncode == 0, run.stdout + run.stderr
     return home, seeds, run
 
@@ -166,4 +177,21 @@ def copy_home(home: Path, target: Path) -> Path:
     """A private copy of a MONEV_HOME (warehouse, archive, parse cache, builds) to change without touching
     the shared one."""
     shutil.copytree(home, target, symlinks=True)
+    (target / "inbox").mkdir(exist_ok=True)
     return target
+
+
+def monev(args: list[str], home: Path, seeds: Path, monkeypatch) -> tuple[int, str]:
+    """A `monev` command run in the test's own process (as `monev check` is, for speed: the end-to-end tests
+    run the refresh as a separate process), on one MONEV_HOME and seeds folder: its exit code and output."""
+    import contextlib
+    import io
+
+    from orchestration.cli import main
+
+    monkeypatch.setenv("MONEV_HOME", str(home))
+    monkeypatch.setenv("MONEV_SEEDS", str(seeds))
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(args)
+    return code, buffer.getvalue()

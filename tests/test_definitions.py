@@ -100,22 +100,8 @@ def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
         "import json; from orchestration.defs.transform.project import ensure_manifest; "
         "print(len(json.loads(ensure_manifest().read_text())['nodes']))"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(2)]
     counts = [int(p.communicate()[0]) for p in procs]
     assert all(p.returncode == 0 for p in procs)
     assert len(set(counts)) == 1 and counts[0] > 100
     assert manifest.stat().st_mtime > 0
-
-
-def test_old_dbt_target_folders_are_pruned_to_the_newest(tmp_path):
-    import os
-
-    from orchestration.defs.transform.assets import prune_dbt_targets
-
-    for i in range(5):
-        folder = tmp_path / f"dbt_mart_models-{i:03d}"
-        folder.mkdir()
-        os.utime(folder, (1000 + i, 1000 + i))
-    (tmp_path / "manifest.json").write_text("{}")
-    prune_dbt_targets(tmp_path, keep=2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_mart_models-003", "dbt_mart_models-004", "manifest.json"]

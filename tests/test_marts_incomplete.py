@@ -12,8 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.xdist_group("e2e")
-
 REPO = Path(__file__).resolve().parents[1]
 KALAENA = "73.24.10"
 PLAN = REPO / "seeds" / "dokumen" / f"rencana_{KALAENA}_2024.csv"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import GOOD_PLAN, project_env, seeds_copy, write_plan
+from conftest import GOOD_PLAN, monev, project_env, seeds_copy, write_plan
 
 pytestmark = pytest.mark.xdist_group("realisasi_e2e")
 MONEV = [sys.executable, "-m", "orchestration.cli"]
@@ -155,20 +155,14 @@ def test_capaian_and_serapan_of_the_accepted_version(runs, home):
     ) == [(Decimal("66.67"), "Cukup", Decimal("80.00"), Decimal("11.43"))]
 
 
-def test_check_reports_the_rule_for_a_bad_realisasi_file(runs, home):
+def test_check_reports_the_rule_for_a_bad_realisasi_file(runs, home, monkeypatch):
     bad = home / "inbox" / "realisasi_73.24.01_2024_tw1_v2.csv"
-    checked = subprocess.run(
-        [*MONEV, "check", str(bad)],
-        env=project_env(home, home.parent / "seeds"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert checked.returncode == 1
+    code, out = monev(["check", str(bad)], home, home.parent / "seeds", monkeypatch)
+    assert code == 1
     assert (
         "GALAT realisasi_73.24.01_2024_tw1_v2.csv, baris 4, 7.01.03.2.01.0001, kolom realisasi_anggaran, "
         "triwulan 1: realisasi anggaran kumulatif tidak melebihi pagu setahun: seharusnya paling besar 300.000 "
-        "(pagu setahun); ditemukan 400.000, realisasi anggaran TW1 sampai TW1" in checked.stdout
+        "(pagu setahun); ditemukan 400.000, realisasi anggaran TW1 sampai TW1" in out
     )
 
 
@@ -201,18 +195,16 @@ def test_quarantine_report_in_bahasa_indonesia_names_the_problem(runs, home):
     assert "baris 6, 7.01.03.2.01.0003, kolom kode: kode ganda: seharusnya setiap kode sekali saja" in duplicate
 
 
-def test_check_reads_realisasi_against_a_plan_passed_in_the_same_call(runs, home, tmp_path):
+def test_check_reads_realisasi_against_a_plan_passed_in_the_same_call(runs, home, tmp_path, monkeypatch):
     """An office checks its new plan and its first realisasi together, before sending either."""
     plan = write_plan(tmp_path / "rencana_73.24.09_2024.csv", GOOD_PLAN)
     tw1 = write_rows(tmp_path / "realisasi_73.24.09_2024_tw1.csv", HEADER, GOOD_TW1)
-    env = project_env(home, home.parent / "seeds")
-    alone = subprocess.run([*MONEV, "check", str(tw1)], env=env, capture_output=True, text=True, timeout=300)
-    assert alone.returncode == 1 and "kode realisasi ada dalam rencana kecamatan ini" in alone.stdout  # no plan yet
-    together = subprocess.run(
-        [*MONEV, "check", str(plan), str(tw1)], env=env, capture_output=True, text=True, timeout=300
-    )
-    assert together.returncode == 0, together.stdout + together.stderr
-    assert "2 berkas diperiksa" in together.stdout
+    seeds = home.parent / "seeds"
+    code, alone = monev(["check", str(tw1)], home, seeds, monkeypatch)
+    assert code == 1 and "kode realisasi ada dalam rencana kecamatan ini" in alone  # no plan received yet
+    code, together = monev(["check", str(plan), str(tw1)], home, seeds, monkeypatch)
+    assert code == 0, together
+    assert "2 berkas diperiksa" in together
 
 
 def test_the_benchmark_queries_run_on_a_published_warehouse(runs, home):

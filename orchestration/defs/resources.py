@@ -1,11 +1,8 @@
 """Resources, declared once for the whole code location."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from orchestration.defs.transform.project import dbt_project
 from orchestration.settings import Paths, monev_home
-from orchestration.warehouse.dbt import dbt_executable
 
 
 class MonevHome(dg.ConfigurableResource):
@@ -24,6 +21,5 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "monev": MonevHome(),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
         }
     )

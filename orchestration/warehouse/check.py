@@ -99,7 +99,7 @@ def _run(
     report: CheckReport, files: list[Path], context: list[Submission], apply_corrections: bool, seeds_dir: Path
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="monev-check-") as tmp:
-        build_db = Path(tmp) / "check.duckdb"
+        build_db = Path(tmp) / "build.duckdb"  # the name the dbt manifest knows the database by
         with duckdb.connect(str(build_db)) as con:
             ingest_reference(con, seeds_dir)
             parsed = ingest_submissions(con, [Submission(f, INBOX_SOURCE) for f in files] + context)
@@ -110,8 +110,8 @@ def _run(
         completed = run_dbt(
             dbt_build_args(apply_corrections=apply_corrections, run_tests=False, before_audit_only=True), build_db
         )
-        if completed.returncode != 0:
-            raise RuntimeError("dbt failed while checking:\n" + completed.stdout[-4000:] + completed.stderr[-2000:])
+        if not completed.success:
+            raise RuntimeError("dbt failed while checking:\n" + "\n".join(completed.errors)[-4000:])
         audit = run_audit(build_db, "validasi", Path(tmp))
     ids = {file_id(f.path.name, f.sha256) for f in checked}
     keys = {(f.kode_wilayah, f.tahun) for f in checked}

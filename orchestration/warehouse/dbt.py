@@ -1,18 +1,30 @@
-"""dbt invocations, as pure argument builders (unit-tested) and a subprocess runner for the CLI."""
+"""dbt invocations: pure argument builders (unit-tested) and dbt's programmatic runner, in this process.
+
+dbt runs in the process that needs it (the refresh job, `monev check`), through `dbtRunner`, on a
+manifest parsed once per process and reused by every invocation: no subprocess, no second parse. The
+parse itself is partial whenever possible: it always sees the same profile (a fixed database path: parsing
+never opens the database) and the same vars, and keeps its partial-parse state under
+``$MONEV_HOME/cache/dbt/``. Each invocation then connects to its own build database.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
-import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.settings import DBT_PROJECT_DIR
 
 # Models that read the audit's verdict (raw.karantina): built after the Great Expectations step.
 AFTER_AUDIT_TAG = "setelah_validasi"
+# What the profile's database path reads while parsing: never opened, the same for every parse.
+PARSE_DATABASE = "/monev-dbt-parse/build.duckdb"
 
 
 def dbt_vars(*, apply_corrections: bool) -> dict:
@@ -22,7 +34,7 @@ def dbt_vars(*, apply_corrections: bool) -> dict:
 def dbt_build_args(
     *, apply_corrections: bool = True, run_tests: bool = True, before_audit_only: bool = False
 ) -> list[str]:
-    """`dbt build` for the refresh (Dagster adds the selection); `dbt run` of the models the audit
+    """`dbt build` for the refresh (the step adds its selection); `dbt run` of the models the audit
     reads, with no data tests, for `monev check`."""
     args = ["build" if run_tests else "run", "--vars", json.dumps(dbt_vars(apply_corrections=apply_corrections))]
     if run_tests:
@@ -33,28 +45,108 @@ def dbt_build_args(
     return args
 
 
+def dbt_common_args(target_dir: Path) -> list[str]:
+    """Where the project is and where an invocation writes; dbt's own console output off (events are
+    collected instead, and errors reported by the caller)."""
+    return [
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(target_dir),
+        "--log-level",
+        "none",
+        "--log-level-file",
+        "none",
+    ]
+
+
 def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else (shutil.which("dbt") or "dbt")
 
 
-def run_dbt(args: list[str], build_db: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, MONEV_BUILD_DB=str(build_db), DO_NOT_TRACK="1")
-    return subprocess.run(
-        [
-            dbt_executable(),
-            *args,
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(build_db.parent / "dbt_target"),
-            "--log-path",
-            str(build_db.parent / "dbt_logs"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@contextlib.contextmanager
+def _database(path: Path | str) -> Iterator[None]:
+    """The profile reads MONEV_BUILD_DB: point it at one database for one invocation."""
+    before = os.environ.get("MONEV_BUILD_DB")
+    os.environ["MONEV_BUILD_DB"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("MONEV_BUILD_DB", None)
+        else:
+            os.environ["MONEV_BUILD_DB"] = before
+
+
+_MANIFESTS: dict[str, object] = {}
+
+
+def parsed_manifest(vars_json: str, cache_dir: Path):
+    """The project's manifest for these vars, parsed once per process (partially, from cache_dir)."""
+    if vars_json in _MANIFESTS:
+        return _MANIFESTS[vars_json]
+    from dbt.cli.main import dbtRunner
+
+    folder = cache_dir / ("parse-" + "-".join(f"{k}-{v}" for k, v in sorted(json.loads(vars_json).items())))
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+") as lock, _database(PARSE_DATABASE):
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process writes the partial-parse state at a time
+        result = dbtRunner().invoke(["parse", "--vars", vars_json, *dbt_common_args(folder)])
+    if not result.success:
+        raise RuntimeError(f"dbt could not parse the project: {result.exception}")
+    _MANIFESTS[vars_json] = result.result
+    return result.result
+
+
+@dataclass
+class DbtRun:
+    """What one dbt invocation did: its structured events (dbt's JSON log records) and its errors."""
+
+    success: bool
+    events: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def run_dbt(
+    args: list[str], build_db: Path, *, target_dir: Path | None = None, cache_dir: Path | None = None
+) -> DbtRun:
+    """Run dbt with ``args`` on ``build_db``, in this process. ``args`` carry the ``--vars`` (the parse
+    uses the same). Artifacts go to ``target_dir`` (default: beside the database)."""
+    from dbt.cli.main import dbtRunner
+    from dbt_common.events.functions import msg_to_dict
+
+    from orchestration.settings import paths
+
+    vars_json = args[args.index("--vars") + 1] if "--vars" in args else json.dumps(dbt_vars(apply_corrections=True))
+    manifest = parsed_manifest(vars_json, cache_dir or paths().home / "cache" / "dbt")
+    target_dir = target_dir or build_db.parent / "dbt_target"
+    collected = []
+    with _database(build_db):
+        try:
+            result = dbtRunner(manifest=manifest, callbacks=[collected.append]).invoke(
+                [*args, *dbt_common_args(target_dir)]
+            )
+        finally:
+            release_duckdb()
+    events = [msg_to_dict(e) for e in collected]
+    errors = [e["info"]["msg"] for e in events if e["info"].get("level") == "error"]
+    if result.exception is not None:
+        errors.append(str(result.exception))
+    return DbtRun(bool(result.success), events, errors)
+
+
+def release_duckdb() -> None:
+    """Close the database dbt-duckdb keeps open between invocations (a class-level environment), so that the
+    next reader (Great Expectations, read-only) or writer of the same file in this process can open it."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        environment, DuckDBConnectionManager._ENV = DuckDBConnectionManager._ENV, None
+    if environment is not None:
+        with contextlib.suppress(Exception):
+            environment.close()
