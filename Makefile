@@ -5,7 +5,7 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test dev bench check-seeds clean
+.PHONY: install run test test-fast lint dev bench check-seeds clean
 
 install: .venv/.monev-installed
 
@@ -19,6 +19,15 @@ run: install
 
 test: install
 	$(UV) run pytest -n 2 --dist loadgroup
+
+# Unit tests, the reader's bad-input corpus, the rule registry and every rule on its fixtures; no refresh.
+test-fast: install
+	$(UV) run pytest -n 2 --dist loadgroup -m "not e2e"
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run sqlfluff lint dbt_project/models dbt_project/macros
 
 dev: install
 	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev

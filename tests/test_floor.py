@@ -16,7 +16,7 @@ from orchestration.bench.floor import build_floor, helpers_sql
 from orchestration.domain.codes import CodeFormatError, parse_code
 from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target
 
-pytestmark = pytest.mark.xdist_group("floor")
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("floor")]
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = REPO / ".venv" / "bin" / "python"

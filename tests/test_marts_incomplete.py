@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+
 REPO = Path(__file__).resolve().parents[1]
 KALAENA = "73.24.10"
 PLAN = REPO / "seeds" / "dokumen" / f"rencana_{KALAENA}_2024.csv"

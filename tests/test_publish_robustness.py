@@ -12,6 +12,8 @@ import duckdb
 import pytest
 from conftest import GOOD_PLAN, copy_home, project_env, write_plan
 
+pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+
 MONEV = [sys.executable, "-m", "orchestration.cli"]
 MARTS_WITHOUT_RUN_DATA = (
     "select table_name from duckdb_tables() where schema_name = 'marts' and table_name not in ('publikasi') order by 1"

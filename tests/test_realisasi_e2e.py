@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from conftest import GOOD_PLAN, monev, project_env, seeds_copy, write_plan
 
-pytestmark = pytest.mark.xdist_group("realisasi_e2e")
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("realisasi_e2e")]
 MONEV = [sys.executable, "-m", "orchestration.cli"]
 HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
 # TW1 of the good plan: pagu 400.000 = 300.000 (sub 0001) + 100.000 (sub 0003).

@@ -13,6 +13,8 @@ import duckdb
 import pytest
 from conftest import GOOD_PLAN, copy_home, plan_with, run_refresh, seeds_copy, write_plan
 
+pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+
 MONEV = [sys.executable, "-m", "orchestration.cli"]
 
 # Annual pagu per node as printed in the RKT (Tabel 3.1), after the corrections log:

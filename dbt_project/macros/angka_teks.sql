@@ -3,7 +3,7 @@
   1.5000 -> '1,5', null -> '?'. Used where a rule lists several numbers in one parameter.
 #}
 {% macro angka_teks(x) -%}
-coalesce(replace(regexp_replace(regexp_replace(cast({{ x }} as varchar), '(\.[0-9]*?)0+$', '\1'), '\.$', ''), '.', ','), '?')
+    coalesce(replace(regexp_replace(regexp_replace(cast({{ x }} as varchar), '(\.[0-9]*?)0+$', '\1'), '\.$', ''), '.', ','), '?')
 {%- endmacro %}
 
 {#

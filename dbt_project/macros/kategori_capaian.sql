@@ -7,11 +7,11 @@
 case
     when {{ persen }} is null then null
     {%- for band in var('kategori_capaian') %}
-    {%- if band.batas_bawah is not none %}
+        {%- if band.batas_bawah is not none %}
     when {{ persen }} >= {{ band.batas_bawah }} then '{{ band.label }}'
     {%- else %}
     else '{{ band.label }}'
-    {%- endif %}
+        {%- endif %}
     {%- endfor %}
 end
 {%- endmacro %}

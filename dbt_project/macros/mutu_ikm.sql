@@ -13,5 +13,5 @@ end
 {%- endmacro %}
 
 {% macro kinerja_unit_ikm(mutu) -%}
-case {{ mutu }} when 'A' then 'Sangat Baik' when 'B' then 'Baik' when 'C' then 'Kurang Baik' when 'D' then 'Tidak Baik' end
+    case {{ mutu }} when 'A' then 'Sangat Baik' when 'B' then 'Baik' when 'C' then 'Kurang Baik' when 'D' then 'Tidak Baik' end
 {%- endmacro %}

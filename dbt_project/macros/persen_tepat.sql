@@ -6,8 +6,8 @@
   of exactly 90,995 % is 91,00, not 90,99). Null when penyebut is null or zero, or pembilang is null.
 #}
 {% macro persen_tepat(pembilang, penyebut) -%}
-{%- set n = "cast(cast(" ~ pembilang ~ " as decimal(38, 4)) * 10000 as hugeint)" -%}
-{%- set d = "cast(cast(" ~ penyebut ~ " as decimal(38, 4)) * 10000 as hugeint)" -%}
+    {%- set n = "cast(cast(" ~ pembilang ~ " as decimal(38, 4)) * 10000 as hugeint)" -%}
+    {%- set d = "cast(cast(" ~ penyebut ~ " as decimal(38, 4)) * 10000 as hugeint)" -%}
 (case
     when {{ penyebut }} is null or {{ penyebut }} = 0 or {{ pembilang }} is null then null
     else cast(sign({{ n }}) * sign({{ d }}) * ((2 * abs({{ n }}) * 10000 + abs({{ d }})) // (2 * abs({{ d }})))

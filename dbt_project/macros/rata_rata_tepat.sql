@@ -5,5 +5,5 @@
   "case when <condition> then <column> end". Null when no row has a value.
 #}
 {% macro rata_rata_tepat(kolom) -%}
-{{ persen_tepat("sum(" ~ kolom ~ ")", "100 * count(" ~ kolom ~ ")") }}
+    {{ persen_tepat("sum(" ~ kolom ~ ")", "100 * count(" ~ kolom ~ ")") }}
 {%- endmacro %}

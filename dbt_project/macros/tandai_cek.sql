@@ -11,6 +11,8 @@
   `lengkap` an expression that is true when every input of the row's check is known.
 #}
 {% macro tandai_cek(checks, rule, kunci, lengkap=none) %}
+    
+    
 select
     '{{ rule }}' as aturan,
     concat_ws('|', {% for k in kunci %}coalesce(cast(c.{{ k }} as varchar), '-'){{ ", " if not loop.last }}{% endfor %})
@@ -20,9 +22,9 @@ select
     e.alasan as alasan_pengecualian,
     case
         when e.alasan is not null then 'pengecualian'
-        {%- if lengkap %}
+{%- if lengkap %}
         when not coalesce({{ lengkap }}, false) then 'tidak_lengkap'
-        {%- endif %}
+{%- endif %}
         else 'periksa'
     end as perlakuan
 from {{ checks }} as c

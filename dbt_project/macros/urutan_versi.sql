@@ -4,7 +4,7 @@
   (through hanya_versi_terbaru).
 #}
 {% macro urutan_versi() -%}
-versi desc, diterima_pada desc nulls last, nama_berkas desc
+    versi desc, diterima_pada desc nulls last, nama_berkas desc
 {%- endmacro %}
 
 {#
@@ -12,5 +12,5 @@ versi desc, diterima_pada desc nulls last, nama_berkas desc
   versions that may be chosen (accepted ones in pilih_versi_diterima, readable ones for the audit).
 #}
 {% macro hanya_versi_terbaru(kunci) -%}
-qualify dense_rank() over (partition by {{ kunci | join(', ') }} order by {{ urutan_versi() }}) = 1
+    qualify dense_rank() over (partition by {{ kunci | join(', ') }} order by {{ urutan_versi() }}) = 1
 {%- endmacro %}

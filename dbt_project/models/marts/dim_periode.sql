@@ -14,7 +14,9 @@ select
     q.triwulan,
     case when q.triwulan = 0 then 'Tahun ' || t.tahun else 'TW' || q.triwulan || ' ' || t.tahun end as label,
     make_date(t.tahun, case when q.triwulan = 0 then 1 else (q.triwulan - 1) * 3 + 1 end, 1) as tanggal_mulai,
-    case when q.triwulan = 0 then make_date(t.tahun, 12, 31)
-        else last_day(make_date(t.tahun, q.triwulan * 3, 1)) end as tanggal_akhir
+    case
+        when q.triwulan = 0 then make_date(t.tahun, 12, 31)
+        else last_day(make_date(t.tahun, q.triwulan * 3, 1))
+    end as tanggal_akhir
 from tahun as t
 cross join triwulan as q

@@ -4,7 +4,12 @@ with realisasi as (
 ),
 
 node as (
-    select kode_wilayah, tahun, kode, level from {{ ref('int_rencana__node_diterima') }}
+    select
+        kode_wilayah,
+        tahun,
+        kode,
+        level
+    from {{ ref('int_rencana__node_diterima') }}
 )
 
 select
@@ -24,4 +29,4 @@ select
     r.nama_berkas,
     r.baris
 from realisasi as r
-left join node as n on n.kode_wilayah = r.kode_wilayah and n.tahun = r.tahun and n.kode = r.kode
+left join node as n on r.kode_wilayah = n.kode_wilayah and r.tahun = n.tahun and r.kode = n.kode

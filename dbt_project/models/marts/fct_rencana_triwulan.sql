@@ -49,4 +49,4 @@ select
     n.nama_berkas,
     n.baris
 from node as n
-inner join triwulan as t on t.berkas_id = n.berkas_id and t.kode = n.kode
+inner join triwulan as t on n.berkas_id = t.berkas_id and n.kode = t.kode

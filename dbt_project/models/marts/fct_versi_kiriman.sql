@@ -7,7 +7,9 @@ with berkas as (
 -- Why a version was refused, in sentences an office reads: the rule findings (where, what was expected,
 -- what was found), and for a version refused because it could not be read, its first read errors.
 karantina as (
-    select berkas_id, string_agg(distinct alasan, '; ') as alasan
+    select
+        berkas_id,
+        string_agg(distinct alasan, '; ') as alasan
     from {{ ref('stg_gerbang__karantina') }}
     where aturan <> 'berkas_terbaca'
     group by berkas_id
@@ -17,10 +19,13 @@ galat_baca as (
     select
         berkas_id,
         string_agg(
-            concat_ws(', ', case when sheet is not null then 'sheet ' || sheet end,
-                      case when baris is not null then 'baris ' || baris end, kode,
-                      case when kolom is not null then 'kolom ' || kolom end) || ': ' || pesan,
-            '; ' order by baris nulls first, kolom) as alasan,
+            concat_ws(
+                ', ', case when sheet is not null then 'sheet ' || sheet end,
+                case when baris is not null then 'baris ' || baris end, kode,
+                case when kolom is not null then 'kolom ' || kolom end
+            ) || ': ' || pesan,
+            '; ' order by baris nulls first, kolom
+        ) as alasan,
         count(*) as banyak
     from {{ ref('int_berkas__galat_baca') }}
     group by berkas_id
@@ -58,11 +63,14 @@ select
     case when t.berkas_id is not null then concat_ws('; ', k.alasan, g.alasan) end as alasan,
     b.jumlah_baris,
     -- the latest version received of its key (urutan_versi: the one definition of "latest")
-    row_number() over (partition by b.jenis, b.kode_wilayah, b.tahun, b.triwulan
-                       order by {{ urutan_versi() | replace('versi', 'b.versi') | replace('diterima_pada', 'b.diterima_pada') | replace('nama_berkas', 'b.nama_berkas') }}) = 1 as terbaru,
+    row_number() over (
+        partition by b.jenis, b.kode_wilayah, b.tahun, b.triwulan
+        order by
+            {{ urutan_versi() | replace('versi', 'b.versi') | replace('diterima_pada', 'b.diterima_pada') | replace('nama_berkas', 'b.nama_berkas') }}
+    ) = 1 as terbaru,
     b.diterima_pada
 from berkas as b
-left join (select distinct berkas_id from ditolak) as t on t.berkas_id = b.berkas_id
-left join karantina as k on k.berkas_id = b.berkas_id
-left join galat_baca as g on g.berkas_id = b.berkas_id
-left join dipakai as d on d.berkas_id = b.berkas_id
+left join (select distinct berkas_id from ditolak) as t on b.berkas_id = t.berkas_id
+left join karantina as k on b.berkas_id = k.berkas_id
+left join galat_baca as g on b.berkas_id = g.berkas_id
+left join dipakai as d on b.berkas_id = d.berkas_id

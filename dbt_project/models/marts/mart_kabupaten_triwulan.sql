@@ -82,16 +82,20 @@ dinilai as (
         p.serapan_berdasar_asumsi,
         p.serapan_tahunan_berdasar_asumsi,
         p.capaian_berdasar_asumsi,
-        nullif(concat_ws('; ',
+        nullif(concat_ws(
+            '; ',
             'serapan tidak lengkap: program ' || p.program_serapan_tidak_lengkap,
             'serapan tahunan tidak lengkap: program ' || p.program_serapan_tahunan_tidak_lengkap,
-            case when p.sub_kegiatan_tidak_lengkap > 0
-                then 'capaian tidak lengkap: ' || p.sub_kegiatan_tidak_lengkap || ' dari ' || p.sub_kegiatan
-                     || ' sub-kegiatan' end
+            case
+                when p.sub_kegiatan_tidak_lengkap > 0
+                    then
+                        'capaian tidak lengkap: ' || p.sub_kegiatan_tidak_lengkap || ' dari ' || p.sub_kegiatan
+                        || ' sub-kegiatan'
+            end
         ), '') as catatan_kelengkapan,
         p.sampel
     from per_kecamatan as p
-    inner join kecamatan as k on k.kode_wilayah = p.kode_wilayah
+    inner join kecamatan as k on p.kode_wilayah = k.kode_wilayah
 ),
 
 persen as (
@@ -110,13 +114,16 @@ diperingkat as (
         *,
         case when serapan_kumulatif_persen is not null then rank() over (
             partition by kode_kabupaten, tahun, triwulan, serapan_kumulatif_persen is null
-            order by serapan_kumulatif_persen desc) end as peringkat_serapan,
+            order by serapan_kumulatif_persen desc
+        ) end as peringkat_serapan,
         case when serapan_tahunan_persen is not null then rank() over (
             partition by kode_kabupaten, tahun, triwulan, serapan_tahunan_persen is null
-            order by serapan_tahunan_persen desc) end as peringkat_serapan_tahunan,
+            order by serapan_tahunan_persen desc
+        ) end as peringkat_serapan_tahunan,
         case when rata_rata_capaian_kumulatif is not null then rank() over (
             partition by kode_kabupaten, tahun, triwulan, rata_rata_capaian_kumulatif is null
-            order by rata_rata_capaian_kumulatif desc) end as peringkat_capaian,
+            order by rata_rata_capaian_kumulatif desc
+        ) end as peringkat_capaian,
         count(serapan_kumulatif_persen) over kabupaten as diperingkat_serapan,
         count(serapan_tahunan_persen) over kabupaten as diperingkat_serapan_tahunan,
         count(rata_rata_capaian_kumulatif) over kabupaten as diperingkat_capaian,
@@ -146,9 +153,9 @@ select
     cast(peringkat_serapan_tahunan as integer) as peringkat_serapan_tahunan,
     cast(peringkat_capaian as integer) as peringkat_capaian,
     'di antara kecamatan dengan data lengkap: serapan kumulatif ' || diperingkat_serapan || ' dari '
-        || kecamatan_dilaporkan || ', serapan tahunan ' || diperingkat_serapan_tahunan || ' dari '
-        || kecamatan_dilaporkan || ', capaian ' || diperingkat_capaian || ' dari ' || kecamatan_dilaporkan
-        || ' kecamatan' as dasar_peringkat,
+    || kecamatan_dilaporkan || ', serapan tahunan ' || diperingkat_serapan_tahunan || ' dari '
+    || kecamatan_dilaporkan || ', capaian ' || diperingkat_capaian || ' dari ' || kecamatan_dilaporkan
+    || ' kecamatan' as dasar_peringkat,
     serapan_lengkap,
     serapan_tahunan_lengkap,
     capaian_lengkap,

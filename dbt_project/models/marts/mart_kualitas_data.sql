@@ -10,9 +10,11 @@ masalah_baca as (
         berkas_id,
         aturan,
         tingkat,
-        concat_ws(', ', case when sheet is not null then 'sheet ' || sheet end,
-                  case when baris is not null then 'baris ' || baris end, kode,
-                  case when kolom is not null then 'kolom ' || kolom end) as letak,
+        concat_ws(
+            ', ', case when sheet is not null then 'sheet ' || sheet end,
+            case when baris is not null then 'baris ' || baris end, kode,
+            case when kolom is not null then 'kolom ' || kolom end
+        ) as letak,
         diharapkan,
         ditemukan,
         pesan
@@ -24,9 +26,11 @@ temuan as (
         berkas_id,
         aturan,
         tingkat,
-        concat_ws(', ', case when baris is not null then 'baris ' || baris end, kode,
-                  case when kolom is not null then 'kolom ' || kolom end,
-                  case when triwulan is not null then 'triwulan ' || triwulan end) as letak,
+        concat_ws(
+            ', ', case when baris is not null then 'baris ' || baris end, kode,
+            case when kolom is not null then 'kolom ' || kolom end,
+            case when triwulan is not null then 'triwulan ' || triwulan end
+        ) as letak,
         diharapkan,
         ditemukan,
         pesan
@@ -57,4 +61,4 @@ select
     v.sumber,
     v.berkas_id
 from semua as s
-inner join versi as v on v.berkas_id = s.berkas_id
+inner join versi as v on s.berkas_id = v.berkas_id

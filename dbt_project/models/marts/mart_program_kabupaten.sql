@@ -40,11 +40,13 @@ per_program as (
         bool_or(c.serapan_berdasar_asumsi) as serapan_berdasar_asumsi,
         bool_or(c.serapan_tahunan_berdasar_asumsi) as serapan_tahunan_berdasar_asumsi,
         bool_or(c.capaian_berdasar_asumsi) as capaian_berdasar_asumsi,
-        string_agg(c.kode_wilayah || ' ' || k.nama_kecamatan || ': ' || c.catatan_kelengkapan, '; '
-                   order by c.kode_wilayah) as catatan_kelengkapan,
+        string_agg(
+            c.kode_wilayah || ' ' || k.nama_kecamatan || ': ' || c.catatan_kelengkapan, '; '
+            order by c.kode_wilayah
+        ) as catatan_kelengkapan,
         bool_or(c.sampel) as sampel
     from capaian as c
-    inner join kecamatan as k on k.kode_wilayah = c.kode_wilayah
+    inner join kecamatan as k on c.kode_wilayah = k.kode_wilayah
     group by k.kode_kabupaten, c.tahun, c.triwulan, c.kode
 ),
 
@@ -89,4 +91,4 @@ select
     p.serapan_berdasar_asumsi or p.serapan_tahunan_berdasar_asumsi or p.capaian_berdasar_asumsi as berdasar_asumsi,
     p.sampel
 from dinilai as p
-left join nomenklatur as n on n.kode = p.kode
+left join nomenklatur as n on p.kode = n.kode

@@ -6,7 +6,7 @@ renamed as (
     select
         {{ kolom_asal_baris() }}
         tabel,
-        cast(nullif("no", '') as integer) as no_urut,
+        cast(nullif(no, '') as integer) as no_urut,
         nullif(tujuan, '') as tujuan,
         nullif(sasaran, '') as sasaran,
         indikator,

@@ -24,13 +24,13 @@ renamed as (
         nullif(rujukan_ra, '') as rujukan_ra,
         catatan,
         {%- for col in money %}
-        {{ col }} as {{ col }}_teks,
-        cast({{ col }}_nilai as decimal(18, 2)) as {{ col }},
+            {{ col }} as {{ col }}_teks,
+            cast({{ col }}_nilai as decimal(18, 2)) as {{ col }},
         {%- endfor %}
-        {%- for col in targets %}
+    {%- for col in targets %}
         {{ col }} as {{ col }}_teks,
         cast({{ col }}_nilai as decimal(18, 4)) as {{ col }}{{ "," if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
     from source
 )
 

@@ -6,7 +6,12 @@ with masalah as (
 ),
 
 dikoreksi as (
-    select berkas_id, baris, kolom from {{ ref('int_rencana__nilai') }} where dikoreksi
+    select
+        berkas_id,
+        baris,
+        kolom
+    from {{ ref('int_rencana__nilai') }}
+    where dikoreksi
 )
 
 select m.*

@@ -6,7 +6,11 @@ with berkas as (
 ),
 
 galat as (
-    select berkas_id, count(*) as banyak from {{ ref('int_berkas__galat_baca') }} group by berkas_id
+    select
+        berkas_id,
+        count(*) as banyak
+    from {{ ref('int_berkas__galat_baca') }}
+    group by berkas_id
 )
 
 select
@@ -24,4 +28,4 @@ select
     coalesce(g.banyak, 0) as error_berat,
     'periksa' as perlakuan
 from berkas as b
-left join galat as g on g.berkas_id = b.berkas_id
+left join galat as g on b.berkas_id = g.berkas_id

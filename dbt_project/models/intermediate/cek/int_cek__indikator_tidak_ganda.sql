@@ -7,13 +7,29 @@ with node as (
 ),
 
 indikator as (
-    select berkas_id, kode, baris, 'indikator' as kolom, indikator as teks from node where indikator is not null
+    select
+        berkas_id,
+        kode,
+        baris,
+        'indikator' as kolom,
+        indikator as teks
+    from node
+    where indikator is not null
     union all
-    select berkas_id, kode, baris, 'indikator_ra' as kolom, indikator_ra as teks from node where indikator_ra is not null
+    select
+        berkas_id,
+        kode,
+        baris,
+        'indikator_ra' as kolom,
+        indikator_ra as teks
+    from node
+    where indikator_ra is not null
 ),
 
 kunci as (
-    select *, lower(regexp_replace(regexp_replace(trim(teks), '\s*/\s*', '/', 'g'), '\s+', ' ', 'g')) as teks_kunci
+    select
+        *,
+        lower(regexp_replace(regexp_replace(trim(teks), '\s*/\s*', '/', 'g'), '\s+', ' ', 'g')) as teks_kunci
     from indikator
 ),
 
@@ -31,11 +47,14 @@ checks as (
         s.kode as kode_sama,
         s.baris as baris_sama
     from kunci as i
-    inner join node as n on n.berkas_id = i.berkas_id and n.kode = i.kode
+    inner join node as n on i.berkas_id = n.berkas_id and i.kode = n.kode
     left join lateral (
-        select e.kode, e.baris
+        select
+            e.kode,
+            e.baris
         from kunci as e
-        where e.berkas_id = i.berkas_id
+        where
+            e.berkas_id = i.berkas_id
             and e.teks_kunci = i.teks_kunci
             and e.kode <> i.kode
             and (e.baris < i.baris or (e.baris = i.baris and e.kode < i.kode))

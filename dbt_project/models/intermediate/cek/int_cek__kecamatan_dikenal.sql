@@ -22,4 +22,4 @@ select
     w.nama_kecamatan,
     'periksa' as perlakuan
 from berkas as b
-left join wilayah as w on w.kode_wilayah = b.kode_wilayah
+left join wilayah as w on b.kode_wilayah = w.kode_wilayah

@@ -7,11 +7,24 @@ with koreksi as (
 
 teks as (
     {%- for col in ['uraian', 'indikator', 'satuan', 'penanggung_jawab', 'agregasi_target'] %}
-    select berkas_id, kode_wilayah, tahun, kode, '{{ col }}' as kolom, nullif({{ col }}_terbit, '') as teks_terbit
-    from {{ ref('int_rencana__node') }}
-    union all
+        select
+            berkas_id,
+            kode_wilayah,
+            tahun,
+            kode,
+            '{{ col }}' as kolom,
+            nullif({{ col }}_terbit, '') as teks_terbit
+        from {{ ref('int_rencana__node') }}
+        union all
     {%- endfor %}
-    select berkas_id, kode_wilayah, tahun, kode, kolom, teks_terbit from {{ ref('int_rencana__nilai') }}
+    select
+        berkas_id,
+        kode_wilayah,
+        tahun,
+        kode,
+        kolom,
+        teks_terbit
+    from {{ ref('int_rencana__nilai') }}
 ),
 
 checks as (
@@ -29,8 +42,9 @@ checks as (
         count(t.berkas_id) as banyak_versi
     from koreksi as k
     left join teks as t
-        on t.kode_wilayah = k.kode_wilayah and t.tahun = k.tahun and t.kode = k.kode and t.kolom = k.kolom
-        and coalesce(t.teks_terbit, '') = coalesce(k.nilai_terbit_teks, '')
+        on
+            k.kode_wilayah = t.kode_wilayah and k.tahun = t.tahun and k.kode = t.kode and k.kolom = t.kolom
+            and coalesce(t.teks_terbit, '') = coalesce(k.nilai_terbit_teks, '')
     group by all
 )
 

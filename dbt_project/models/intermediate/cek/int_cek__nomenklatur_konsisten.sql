@@ -23,5 +23,5 @@ select
         as level_induk_sesuai,
     'periksa' as perlakuan
 from nomenklatur as n
-left join nomenklatur as induk on induk.kode = n.kode_induk
+left join nomenklatur as induk on n.kode_induk = induk.kode
 where n.level <> 'program'

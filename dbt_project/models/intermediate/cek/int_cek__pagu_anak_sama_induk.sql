@@ -11,7 +11,12 @@ with sel as (
 ),
 
 node as (
-    select berkas_id, kode, kode_induk, level from {{ ref('int_rencana__node') }}
+    select
+        berkas_id,
+        kode,
+        kode_induk,
+        level
+    from {{ ref('int_rencana__node') }}
 ),
 
 anak as (
@@ -25,7 +30,7 @@ anak as (
         count(*) filter (where not v.diketahui) as anak_tidak_diketahui,
         string_agg(v.kode, ', ' order by v.kode) filter (where not v.diketahui) as anak_hilang
     from node as n
-    inner join sel as v on v.berkas_id = n.berkas_id and v.kode = n.kode
+    inner join sel as v on n.berkas_id = v.berkas_id and n.kode = v.kode
     where n.kode_induk is not null
     group by n.berkas_id, n.kode_induk, v.kolom
 ),
@@ -49,15 +54,28 @@ periode as (
         concat_ws(', ', case when not p.diketahui then p.kode end, a.anak_hilang) as masukan_hilang,
         p.diketahui and a.anak_tidak_diketahui = 0 as lengkap
     from sel as p
-    inner join anak as a on a.berkas_id = p.berkas_id and a.kode = p.kode and a.kolom = p.kolom
+    inner join anak as a on p.berkas_id = a.berkas_id and p.kode = a.kode and p.kolom = a.kolom
     where p.diketahui or a.anak_tidak_diketahui < a.banyak_anak
 ),
 
 checks as (
     select
-        berkas_id, nama_berkas, baris, kode_wilayah, tahun, cast(null as integer) as triwulan, kode, kolom,
-        level, tingkat_anak, pagu_induk, jumlah_anak, banyak_anak, selisih,
-        cast(null as varchar) as rincian, lengkap
+        berkas_id,
+        nama_berkas,
+        baris,
+        kode_wilayah,
+        tahun,
+        cast(null as integer) as triwulan,
+        kode,
+        kolom,
+        level,
+        tingkat_anak,
+        pagu_induk,
+        jumlah_anak,
+        banyak_anak,
+        selisih,
+        cast(null as varchar) as rincian,
+        lengkap
     from periode
     where lengkap
     union all
@@ -76,9 +94,11 @@ checks as (
         null,
         any_value(banyak_anak),
         null,
-        string_agg(kolom || ': ' || masukan_hilang
-                   || case when selisih is not null then ' (' || {{ rupiah_teks('selisih') }} || ')' else '' end,
-                   '; ' order by (periode = 'tahun') desc, periode),
+        string_agg(
+            kolom || ': ' || masukan_hilang
+            || case when selisih is not null then ' (' || {{ rupiah_teks('selisih') }} || ')' else '' end,
+            '; ' order by (periode = 'tahun') desc, periode
+        ),
         false
     from periode
     where not lengkap

@@ -16,8 +16,10 @@ angka as (
         any_value(kode_wilayah) as kode_wilayah,
         any_value(tahun) as tahun,
         max(nilai_hitung) filter (where periode = 'tahun' and diketahui) as pagu,
-        case when count(*) filter (where periode like 'tw%' and diketahui) = 4
-            then sum(nilai_hitung) filter (where periode like 'tw%') end as pagu_jumlah_triwulan,
+        case
+            when count(*) filter (where periode like 'tw%' and diketahui) = 4
+                then sum(nilai_hitung) filter (where periode like 'tw%')
+        end as pagu_jumlah_triwulan,
         max(nilai_hitung) filter (where periode = 'akhir_tahun' and diketahui) as pagu_akhir_tahun
     from sel
     group by berkas_id, kode
@@ -37,11 +39,17 @@ checks as (
         pagu_jumlah_triwulan,
         pagu_akhir_tahun,
         (pagu is null or pagu_jumlah_triwulan is null or pagu = pagu_jumlah_triwulan)
-            and (pagu is null or pagu_akhir_tahun is null or pagu = pagu_akhir_tahun)
-            and (pagu_jumlah_triwulan is null or pagu_akhir_tahun is null
-                 or pagu_jumlah_triwulan = pagu_akhir_tahun) as sepakat
+        and (pagu is null or pagu_akhir_tahun is null or pagu = pagu_akhir_tahun)
+        and (
+            pagu_jumlah_triwulan is null or pagu_akhir_tahun is null
+            or pagu_jumlah_triwulan = pagu_akhir_tahun
+        ) as sepakat
     from angka
-    where (pagu is not null)::int + (pagu_jumlah_triwulan is not null)::int + (pagu_akhir_tahun is not null)::int >= 2
+    where
+        cast((pagu is not null) as int)
+        + cast((pagu_jumlah_triwulan is not null) as int)
+        + cast((pagu_akhir_tahun is not null) as int)
+        >= 2
 )
 
 {{ tandai_cek('checks', 'pagu_tahunan_konsisten', ['berkas_id', 'kode']) }}

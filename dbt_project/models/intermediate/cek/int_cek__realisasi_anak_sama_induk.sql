@@ -37,7 +37,7 @@ checks as (
         a.anak_hilang as masukan_hilang,
         a.anak_hilang is null as lengkap
     from realisasi as r
-    inner join anak as a on a.berkas_id = r.berkas_id and a.kode = r.kode
+    inner join anak as a on r.berkas_id = a.berkas_id and r.kode = a.kode
     where r.realisasi_anggaran is not null
 )
 

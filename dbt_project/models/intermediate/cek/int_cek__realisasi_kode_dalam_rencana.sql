@@ -5,7 +5,13 @@ with realisasi as (
 ),
 
 rencana as (
-    select kode_wilayah, tahun, kode, level, uraian from {{ ref('int_rencana__terbaru') }}
+    select
+        kode_wilayah,
+        tahun,
+        kode,
+        level,
+        uraian
+    from {{ ref('int_rencana__terbaru') }}
 ),
 
 checks as (
@@ -20,7 +26,7 @@ checks as (
         'kode' as kolom,
         p.uraian as uraian_rencana
     from realisasi as r
-    left join rencana as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
+    left join rencana as p on r.kode_wilayah = p.kode_wilayah and r.tahun = p.tahun and r.kode = p.kode
 )
 
 {{ tandai_cek('checks', 'realisasi_kode_dalam_rencana', ['berkas_id', 'kode']) }}

@@ -22,14 +22,18 @@ sebelumnya as (
         sum(t.realisasi_anggaran) as realisasi_sebelumnya
     from realisasi as r
     inner join terbaru as t
-        on t.kode_wilayah = r.kode_wilayah and t.tahun = r.tahun and t.kode = r.kode and t.triwulan < r.triwulan
+        on r.kode_wilayah = t.kode_wilayah and r.tahun = t.tahun and r.kode = t.kode and r.triwulan > t.triwulan
     group by r.berkas_id, r.kode
 ),
 
 pagu as (
-    select v.kode_wilayah, v.tahun, v.kode, v.nilai as pagu
+    select
+        v.kode_wilayah,
+        v.tahun,
+        v.kode,
+        v.nilai as pagu
     from {{ ref('int_rencana__nilai') }} as v
-    inner join (select distinct berkas_id from {{ ref('int_rencana__terbaru') }}) as t on t.berkas_id = v.berkas_id
+    inner join (select distinct berkas_id from {{ ref('int_rencana__terbaru') }}) as t on v.berkas_id = t.berkas_id
     where v.kolom = 'pagu' and v.nilai is not null
 ),
 
@@ -47,8 +51,8 @@ checks as (
         coalesce(s.realisasi_sebelumnya, 0) + r.realisasi_anggaran as realisasi_kumulatif,
         r.realisasi_anggaran
     from realisasi as r
-    inner join pagu as p on p.kode_wilayah = r.kode_wilayah and p.tahun = r.tahun and p.kode = r.kode
-    left join sebelumnya as s on s.berkas_id = r.berkas_id and s.kode = r.kode
+    inner join pagu as p on r.kode_wilayah = p.kode_wilayah and r.tahun = p.tahun and r.kode = p.kode
+    left join sebelumnya as s on r.berkas_id = s.berkas_id and r.kode = s.kode
     where r.realisasi_anggaran is not null
 )
 

@@ -10,7 +10,7 @@ urutan as (
     select
         *,
         case periode when 'tw1' then 1 when 'tw2' then 2 when 'tw3' then 3 when 'tw4' then 4 end * 2
-            + case ukuran when 'target' then 0 else 1 end as urutan_kolom
+        + case ukuran when 'target' then 0 else 1 end as urutan_kolom
     from sel
 ),
 

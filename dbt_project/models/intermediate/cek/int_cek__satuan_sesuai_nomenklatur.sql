@@ -23,7 +23,7 @@ checks as (
         nk.satuan as satuan_nomenklatur,
         lower(replace(n.satuan, ' ', '')) = lower(replace(nk.satuan, ' ', '')) as sesuai
     from node as n
-    inner join nomenklatur as nk on nk.kode = n.kode
+    inner join nomenklatur as nk on n.kode = nk.kode
     where n.satuan is not null
 )
 

@@ -19,8 +19,10 @@ checks as (
         'target' as kolom,
         tahun_target,
         arg_min(indikator, baris) as indikator,
-        string_agg(tabel || ' ' || {{ angka_teks('target') }}, ', ' order by
-            case tabel when 'tujuan_sasaran' then 1 when 'iku' then 2 else 3 end) as rincian,
+        string_agg(
+            tabel || ' ' || {{ angka_teks('target') }}, ', ' order by
+                case tabel when 'tujuan_sasaran' then 1 when 'iku' then 2 else 3 end
+        ) as rincian,
         count(distinct target) as banyak_target,
         count(distinct tabel) as banyak_tabel
     from kinerja

@@ -6,9 +6,11 @@
 --   akhir   the last quarter with a target is the annual value (100% at TW4).
 -- One row per plan row with at least two known figures (or quarters that break `tetap`).
 with sel as (
-    select s.*, n.agregasi_target
+    select
+        s.*,
+        n.agregasi_target
     from {{ ref('int_rencana__sel') }} as s
-    inner join {{ ref('int_rencana__node') }} as n on n.berkas_id = s.berkas_id and n.kode = s.kode
+    inner join {{ ref('int_rencana__node') }} as n on s.berkas_id = n.berkas_id and s.kode = n.kode
     where s.ukuran = 'target'
 ),
 
@@ -30,8 +32,11 @@ angka as (
         max(nilai_hitung) filter (where periode like 'tw%' and keadaan in ('terisi', 'dikoreksi')) as tingkat,
         arg_max(nilai_hitung, periode) filter (where periode like 'tw%' and keadaan in ('terisi', 'dikoreksi'))
             as nilai_terakhir,
-        string_agg('TW' || right(periode, 1) || ' ' || {{ angka_teks("case when diketahui then nilai_hitung end") }},
-                   ', ' order by periode) filter (where periode like 'tw%') as rincian_triwulan
+        string_agg(
+            'TW' || right(periode, 1) || ' ' || {{ angka_teks("case when diketahui then nilai_hitung end") }},
+            ', ' order by periode
+        ) filter (where periode like 'tw%'
+        ) as rincian_triwulan
     from sel
     group by berkas_id, kode
 ),
@@ -65,13 +70,17 @@ checks as (
         rincian_triwulan,
         target_akhir_tahun,
         not tidak_tetap
-            and (target is null or target_triwulan is null or target = target_triwulan)
-            and (target is null or target_akhir_tahun is null or target = target_akhir_tahun)
-            and (target_triwulan is null or target_akhir_tahun is null or target_triwulan = target_akhir_tahun)
+        and (target is null or target_triwulan is null or target = target_triwulan)
+        and (target is null or target_akhir_tahun is null or target = target_akhir_tahun)
+        and (target_triwulan is null or target_akhir_tahun is null or target_triwulan = target_akhir_tahun)
             as sepakat
     from triwulan
-    where tidak_tetap
-        or (target is not null)::int + (target_triwulan is not null)::int + (target_akhir_tahun is not null)::int >= 2
+    where
+        tidak_tetap
+        or cast((target is not null) as int)
+        + cast((target_triwulan is not null) as int)
+        + cast((target_akhir_tahun is not null) as int)
+        >= 2
 )
 
 {{ tandai_cek('checks', 'target_tahunan_konsisten', ['berkas_id', 'kode']) }}

@@ -20,9 +20,12 @@ checks as (
         s.baris as baris_sama
     from node as n
     left join lateral (
-        select e.kode, e.baris
+        select
+            e.kode,
+            e.baris
         from node as e
-        where e.berkas_id = n.berkas_id
+        where
+            e.berkas_id = n.berkas_id
             and e.kode_induk is not distinct from n.kode_induk
             and e.uraian_kunci = n.uraian_kunci
             and e.baris < n.baris

@@ -35,7 +35,10 @@ indeks as (
 ),
 
 responden as (
-    select kode_wilayah, tahun, count(distinct no_responden) as responden
+    select
+        kode_wilayah,
+        tahun,
+        count(distinct no_responden) as responden
     from jawaban
     group by kode_wilayah, tahun
 )
@@ -53,5 +56,5 @@ select
     u.sumber,
     u.nama_berkas
 from per_unsur as u
-inner join indeks as i on i.kode_wilayah = u.kode_wilayah and i.tahun = u.tahun
-inner join responden as r on r.kode_wilayah = u.kode_wilayah and r.tahun = u.tahun
+inner join indeks as i on u.kode_wilayah = i.kode_wilayah and u.tahun = i.tahun
+inner join responden as r on u.kode_wilayah = r.kode_wilayah and u.tahun = r.tahun

@@ -4,7 +4,9 @@ with realisasi as (
 ),
 
 berkas as (
-    select berkas_id, max(jumlah_error) = 0 as berkas_terbaca
+    select
+        berkas_id,
+        max(jumlah_error) = 0 as berkas_terbaca
     from {{ ref('stg_kiriman__berkas') }}
     where jenis = 'realisasi'
     group by berkas_id
@@ -14,4 +16,4 @@ select
     r.*,
     b.berkas_terbaca
 from realisasi as r
-inner join berkas as b on b.berkas_id = r.berkas_id
+inner join berkas as b on r.berkas_id = b.berkas_id

@@ -21,16 +21,25 @@ koreksi as (
 
 unpivoted as (
     {%- for kolom, ukuran, periode in cells %}
-    select
-        berkas_id, versi, diterima_pada, kode_wilayah, tahun, kode, level, sumber, nama_berkas, baris,
-        '{{ kolom }}' as kolom,
-        '{{ ukuran }}' as ukuran,
-        '{{ periode }}' as periode,
-        nullif({{ kolom }}_teks, '') as teks_terbit,
-        coalesce({{ kolom }}_teks, '') <> '' as ada_teks,
-        cast({{ kolom }} as decimal(18, 4)) as nilai_terbit
-    from rencana
-    {{ "union all" if not loop.last }}
+        select
+            berkas_id,
+            versi,
+            diterima_pada,
+            kode_wilayah,
+            tahun,
+            kode,
+            level,
+            sumber,
+            nama_berkas,
+            baris,
+            '{{ kolom }}' as kolom,
+            '{{ ukuran }}' as ukuran,
+            '{{ periode }}' as periode,
+            nullif({{ kolom }}_teks, '') as teks_terbit,
+            coalesce({{ kolom }}_teks, '') <> '' as ada_teks,
+            cast({{ kolom }} as decimal(18, 4)) as nilai_terbit
+        from rencana
+        {{ "union all" if not loop.last }}
     {%- endfor %}
 )
 
@@ -46,8 +55,9 @@ select
     k.baris as koreksi_baris
 from unpivoted as u
 left join koreksi as k
-    on k.kode_wilayah = u.kode_wilayah
-    and k.tahun = u.tahun
-    and k.kode = u.kode
-    and k.kolom = u.kolom
-    and coalesce(k.nilai_terbit_teks, '') = coalesce(u.teks_terbit, '')
+    on
+        u.kode_wilayah = k.kode_wilayah
+        and u.tahun = k.tahun
+        and u.kode = k.kode
+        and u.kolom = k.kolom
+        and coalesce(k.nilai_terbit_teks, '') = coalesce(u.teks_terbit, '')

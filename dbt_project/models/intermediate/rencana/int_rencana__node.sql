@@ -22,8 +22,8 @@ select
     r.kode_induk,
     r.kode_sementara,
     {%- for col in text_columns %}
-    coalesce(k_{{ col }}.nilai_koreksi_teks, r.{{ col }}) as {{ col }},
-    r.{{ col }} as {{ col }}_terbit,
+        coalesce(k_{{ col }}.nilai_koreksi_teks, r.{{ col }}) as {{ col }},
+        r.{{ col }} as {{ col }}_terbit,
     {%- endfor %}
     lower(regexp_replace(trim(coalesce(k_uraian.nilai_koreksi_teks, r.uraian)), '\s+', ' ', 'g')) as uraian_kunci,
     r.indikator_ra,
@@ -35,12 +35,14 @@ select
     r.sha256,
     r.nama_berkas,
     r.baris
-from rencana as r
-{%- for col in text_columns %}
-left join koreksi as k_{{ col }}
-    on k_{{ col }}.kode_wilayah = r.kode_wilayah
-    and k_{{ col }}.tahun = r.tahun
-    and k_{{ col }}.kode = r.kode
-    and k_{{ col }}.kolom = '{{ col }}'
-    and coalesce(k_{{ col }}.nilai_terbit_teks, '') = coalesce(r.{{ col }}, '')
-{%- endfor %}
+from
+    rencana as r
+    {%- for col in text_columns %}
+    left join koreksi as k_{{ col }}
+        on
+            k_{{ col }}.kode_wilayah = r.kode_wilayah
+            and k_{{ col }}.tahun = r.tahun
+            and k_{{ col }}.kode = r.kode
+            and k_{{ col }}.kolom = '{{ col }}'
+            and coalesce(k_{{ col }}.nilai_terbit_teks, '') = coalesce(r.{{ col }}, '')
+        {%- endfor %}

@@ -2,4 +2,4 @@
 -- The nodes of the published plan versions (int_rencana__diterima).
 select n.*
 from {{ ref('int_rencana__node') }} as n
-inner join {{ ref('int_rencana__diterima') }} as d on d.berkas_id = n.berkas_id
+inner join {{ ref('int_rencana__diterima') }} as d on n.berkas_id = d.berkas_id

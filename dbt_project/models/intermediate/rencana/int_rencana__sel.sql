@@ -42,13 +42,14 @@ pagu_triwulan as (
         v.periode,
         case
             when v.keadaan_sel <> 'kosong' then v.keadaan_sel
-            when b.tak_terbaca = 0
+            when
+                b.tak_terbaca = 0
                 and (b.jumlah_terisi = b.pagu_tahun or b.jumlah_terisi = b.pagu_akhir_tahun) then 'nol_tersirat'
             else 'hilang'
         end as keadaan,
         v.nilai
     from nilai as v
-    inner join pagu_baris as b on b.berkas_id = v.berkas_id and b.kode = v.kode
+    inner join pagu_baris as b on v.berkas_id = b.berkas_id and v.kode = b.kode
     where v.ukuran = 'pagu' and v.periode like 'tw%'
 ),
 
@@ -63,7 +64,7 @@ keadaan as (
         end as keadaan
     from nilai as v
     left join pagu_triwulan as p
-        on p.berkas_id = v.berkas_id and p.kode = v.kode and p.periode = v.periode
+        on v.berkas_id = p.berkas_id and v.kode = p.kode and v.periode = p.periode
 )
 
 select

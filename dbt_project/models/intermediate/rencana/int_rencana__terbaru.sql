@@ -5,14 +5,17 @@ with node as (
 ),
 
 berkas as (
-    select distinct berkas_id, not exists (
-        select 1 from {{ ref('int_berkas__galat_baca') }} as g where g.berkas_id = node.berkas_id
-    ) as berkas_terbaca
+    select distinct
+        berkas_id,
+        not exists (
+            select 1 from {{ ref('int_berkas__galat_baca') }} as g
+            where g.berkas_id = node.berkas_id
+        ) as berkas_terbaca
     from node
 )
 
 select node.*
 from node
-inner join berkas on berkas.berkas_id = node.berkas_id
+inner join berkas on node.berkas_id = berkas.berkas_id
 where berkas.berkas_terbaca
 {{ hanya_versi_terbaru(['kode_wilayah', 'tahun']) }}
