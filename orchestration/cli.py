@@ -35,17 +35,47 @@ def _prepare_dagster_home() -> Path:
     return home
 
 
-def cmd_refresh(_: argparse.Namespace) -> int:
+def cmd_refresh(args: argparse.Namespace) -> int:
     """Run the same job as the nightly schedule, in this process, then print the summary."""
     from orchestration.warehouse.locking import RefreshLocked, refresh_lock
 
     p = paths()
     try:
         with refresh_lock(p):
+            if not getattr(args, "paksa", False) and _nothing_new(p):
+                return 0
             return _refresh(p)
     except RefreshLocked as exc:
         print(f"monev: {exc}", file=sys.stderr)
         return 2
+
+
+def _nothing_new(p) -> bool:
+    """Nothing received and no input changed since the published build: say so instead of rebuilding it."""
+    from orchestration.settings import seeds_dir
+    from orchestration.warehouse.fingerprint import nothing_new
+    from orchestration.warehouse.summary import format_summary
+
+    report = nothing_new(p, seeds_dir())
+    if report is None:
+        return False
+    print(format_summary(report.get("summary", [])))
+    print(
+        f"\nTidak ada yang baru sejak publikasi terakhir (run {report['run_id'][:8]}, "
+        f"{_wita(report.get('published_at'))}): kotak masuk kosong, berkas, kode dan data acuan tidak berubah. "
+        f"Gudang data {p.warehouse} tidak diubah; `monev refresh --paksa` membangunnya ulang."
+    )
+    return True
+
+
+def _wita(iso: str | None) -> str:
+    """An ISO time as people at the planning office read it: WITA (Asia/Makassar)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if not iso:
+        return "waktu tidak diketahui"
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Makassar")).strftime("%d-%m-%Y %H.%M WITA")
 
 
 def _refresh(p) -> int:
@@ -307,9 +337,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="monev", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("refresh", help="ingest, build, validate and publish (the nightly job)").set_defaults(
-        func=cmd_refresh
+    refresh = commands.add_parser("refresh", help="ingest, build, validate and publish (the nightly job)")
+    refresh.add_argument(
+        "--paksa",
+        action="store_true",
+        help="build and publish even when nothing is new since the published build",
     )
+    refresh.set_defaults(func=cmd_refresh)
     check = commands.add_parser("check", help="validate submission files as submitted, before sending them")
     check.add_argument("files", nargs="+")
     check.add_argument(

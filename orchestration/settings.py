@@ -34,6 +34,10 @@ class Paths:
     def audit_file(self, run_id: str) -> Path:
         return self.build_dir(run_id) / "audit.json"
 
+    def fingerprint_file(self, run_id: str) -> Path:
+        """The hash of the inputs the run read (orchestration/warehouse/fingerprint.py)."""
+        return self.build_dir(run_id) / "sidik_masukan.txt"
+
     @property
     def warehouse_dir(self) -> Path:
         return self.home / "warehouse"

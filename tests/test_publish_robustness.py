@@ -28,8 +28,8 @@ def env(kalaena_published, tmp_path):
     return project_env(home, kalaena_published[1]), home
 
 
-def refresh(env):
-    return subprocess.run([*MONEV, "refresh"], env=env, capture_output=True, text=True, timeout=600)
+def refresh(env, *options):
+    return subprocess.run([*MONEV, "refresh", *options], env=env, capture_output=True, text=True, timeout=600)
 
 
 def marts_digest(warehouse):
@@ -43,18 +43,36 @@ def marts_digest(warehouse):
 
 
 def test_the_same_inputs_publish_identical_marts(env):
-    """The published home was refreshed once on these inputs; refreshing them again changes no mart."""
+    """The published home was refreshed once on these inputs; rebuilding them again (--paksa) changes no mart."""
     environment, home = env
     before = marts_digest(home / "warehouse" / "monev.duckdb")
-    second = refresh(environment)
+    second = refresh(environment, "--paksa")
     assert second.returncode == 0, second.stdout + second.stderr
+    assert "Published" in second.stdout
     assert marts_digest(home / "warehouse" / "monev.duckdb") == before
+
+
+def test_a_refresh_with_nothing_new_says_so_and_builds_nothing(env):
+    """Nothing received, no input changed: the refresh says so, builds nothing and leaves the warehouse as it was;
+    a changed MONEV_ setting (any but the home, the verbosity and the memory bound) is something new."""
+    environment, home = env
+    warehouse = home / "warehouse" / "monev.duckdb"
+    before, builds = warehouse.read_bytes(), sorted((home / "build").iterdir())
+    run = refresh(environment)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Tidak ada yang baru sejak publikasi terakhir" in run.stdout
+    assert "73.24.10" in run.stdout  # the published summary is shown
+    assert warehouse.read_bytes() == before and sorted((home / "build").iterdir()) == builds
+    changed = refresh({**environment, "MONEV_UJI_PENGATURAN": "1"})
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert "Tidak ada yang baru" not in changed.stdout and "Published" in changed.stdout
+    assert len(list((home / "build").iterdir())) == len(builds) + 1
 
 
 def test_a_second_refresh_while_one_runs_exits_with_a_message(env):
     environment, home = env
     running = subprocess.Popen(
-        [*MONEV, "refresh"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*MONEV, "refresh", "--paksa"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         deadline = time.time() + 60

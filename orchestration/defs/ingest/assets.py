@@ -12,6 +12,7 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
 from orchestration.warehouse.archive import archive_inbox
+from orchestration.warehouse.fingerprint import input_fingerprint
 from orchestration.warehouse.folders import remove_all_but_newest
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference
 from orchestration.warehouse.parse_cache import ingest_cached
@@ -58,12 +59,15 @@ def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     for reason in refused:
         context.log.warning(f"inbox: {reason}")
     submissions = discover_submissions(seeds_dir(), paths.archive)
+    # what this run is built from; publish records it, so that a refresh with nothing new can stop early
+    fingerprint = input_fingerprint(paths, seeds_dir())
     with _connect(context, monev) as con:
         read = ingest_cached(con, submissions, paths.parse_cache)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
         with_errors = con.execute(
             "select nama_berkas, jumlah_error from raw.berkas where jumlah_error::int > 0 order by nama_berkas"
         ).fetchall()
+    paths.fingerprint_file(context.run.run_id).write_text(fingerprint)
     progress(
         context,
         f"archive: {len(received)} files received in all; submissions: {read['files']} files "

@@ -31,12 +31,14 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     result = publish(build_db, paths, audit, context.run_id)
     with duckdb.connect(str(build_db), read_only=True) as con:
         summary = build_summary(con, audit, published=True)
+    fingerprint = paths.fingerprint_file(context.run.run_id)
     write_report(
         paths,
         {
             "run_id": context.run_id,
             "published_at": result.published_at,
             "published": True,
+            "sidik_masukan": fingerprint.read_text() if fingerprint.exists() else None,
             "summary": summary,
             "findings": json.loads(audit.to_json())["findings"],
         },

@@ -1,0 +1,82 @@
+"""The inputs of a refresh summed up in one hash, so that a refresh with nothing new can say so and stop.
+
+A refresh is a pure function of its inputs: the seeds (reference data, the transcribed document, the
+sample files), every archived submission, the code that reads, builds and validates them (the Python
+package, the dbt project, the Great Expectations suites, the locked package versions) and the MONEV_*
+settings that change results. When all of them are what the published warehouse was built from and the
+inbox holds nothing, a new build would publish the same warehouse; `monev refresh` and the nightly
+schedule then skip the build and say so (`monev refresh --paksa` builds anyway).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from orchestration.settings import PROJECT_ROOT, Paths
+
+# Code and configuration a build depends on, relative to the project root: folders (every file but
+# bytecode) and single files.
+CODE_FOLDERS = ("orchestration", "dbt_project/models", "dbt_project/macros", "expectations")
+CODE_FILES = ("dbt_project/dbt_project.yml", "dbt_project/profiles.yml", "uv.lock")
+# Settings that do not change what is published.
+NEUTRAL_SETTINGS = {"MONEV_HOME", "MONEV_VERBOSE", "MONEV_DUCKDB_MEMORY"}
+
+
+def _code_files() -> list[Path]:
+    found = [PROJECT_ROOT / f for f in CODE_FILES if (PROJECT_ROOT / f).is_file()]
+    for folder in CODE_FOLDERS:
+        found += (p for p in (PROJECT_ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(found)
+
+
+def _add_contents(digest, label: str, files: list[Path], base: Path) -> None:
+    for path in files:
+        digest.update(f"{label}:{path.relative_to(base).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def input_fingerprint(paths: Paths, seeds: Path) -> str:
+    """One SHA-256 over every input of a refresh; the archive by its listing (its files never change)."""
+    digest = hashlib.sha256()
+    _add_contents(digest, "code", _code_files(), PROJECT_ROOT)
+    _add_contents(digest, "seeds", sorted(p for p in seeds.rglob("*") if p.is_file()), seeds)
+    if paths.archive.is_dir():
+        for path in sorted(p for p in paths.archive.rglob("*") if p.is_file()):
+            info = path.stat()
+            digest.update(
+                f"arsip:{path.relative_to(paths.archive).as_posix()}:{info.st_size}:{info.st_mtime_ns}\0".encode()
+            )
+    settings = {k: v for k, v in os.environ.items() if k.startswith("MONEV_") and k not in NEUTRAL_SETTINGS}
+    settings["tahun_ini"] = str(date.today().year)  # the default window of plausible years moves with it
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def inbox_empty(paths: Paths) -> bool:
+    return not paths.inbox.is_dir() or not any(paths.inbox.iterdir())
+
+
+def published_report(paths: Paths) -> dict | None:
+    """The report of the published warehouse, when the last refresh published it."""
+    path = paths.reports / "latest.json"
+    if not path.exists() or not paths.warehouse.exists():
+        return None
+    try:
+        report = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return report if report.get("published") else None
+
+
+def nothing_new(paths: Paths, seeds: Path) -> dict | None:
+    """The published report when a refresh now would rebuild exactly it; None when anything changed."""
+    if not inbox_empty(paths):
+        return None
+    report = published_report(paths)
+    if report is None or not report.get("sidik_masukan"):
+        return None
+    return report if report["sidik_masukan"] == input_fingerprint(paths, seeds) else None
