@@ -2,11 +2,15 @@
 
 On the same generated SAMPLE files (``monev generate``), for each N (default 11, 300 and 7.285):
 
-(a) the full refresh (`monev refresh`, the nightly job) from an empty MONEV_HOME;
-(b) at the largest N, the refresh after one kecamatan sends one new file to the inbox;
-(c) the floor: ``floor.sql``, one hand-written DuckDB script that builds the same marts from the same
+(a) the full refresh (`monev refresh`, the nightly job) from an empty MONEV_HOME: every file new;
+(b) the refresh right after it, with nothing new (it checks its inputs and stops);
+(c) at the largest N, the refresh after one kecamatan sends one new file to the inbox;
+(d) the floor: ``floor.sql``, one hand-written DuckDB script that builds the same marts from the same
     files with no orchestration, no validation and no versions;
-(d) typical analyst queries on the published warehouse.
+(e) typical analyst queries on the published warehouse, alone and from 8 concurrent read-only connections.
+
+Each measure is taken ``--runs`` times (default 3, each from an empty home) and reported as the median
+with the range; the ratio to the floor is taken within each run.
 
 Every step runs as its own process; wall time is measured around it and peak memory is the largest
 sum of the resident memory of the process and its children, sampled every 50 ms. Results are
@@ -19,6 +23,8 @@ import argparse
 import json
 import os
 import platform
+import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,6 +43,9 @@ SIZES = (11, 300, 7285)
 TAHUN = 2024
 SEED = 20240101
 QUERY_RUNS = 7
+RUNS = 3
+READERS = 8  # concurrent read-only connections
+READER_ROUNDS = 5  # each reader runs every query this many times, in its own order
 
 # What an analyst at the planning office typically asks (README "how to query"); {kw}/{kab} are filled
 # with a kecamatan and a kabupaten of the generated set.
@@ -162,11 +171,82 @@ def time_queries(warehouse: Path, kw: str, kab: str) -> dict[str, float]:
     return result
 
 
-def run(sizes: tuple[int, ...], out: Path) -> dict:
+def concurrent_queries(warehouse: Path, kw: str, kab: str) -> dict[str, float]:
+    """READERS threads, each with its own read-only connection, run every query READER_ROUNDS times in a
+    shuffled order at the same moment: the latency of each query as an analyst waiting for it sees it."""
+    texts = [sql.format(kw=kw, kab=kab, tahun=TAHUN) for sql in QUERIES.values()]
+    latencies: list[float] = []
+    lock = threading.Lock()
+    start_together = threading.Barrier(READERS)
+
+    def reader(index: int) -> None:
+        order = [t for _ in range(READER_ROUNDS) for t in texts]
+        random.Random(index).shuffle(order)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            start_together.wait()
+            for text in order:
+                began = time.perf_counter()
+                con.execute(text).fetchall()
+                with lock:
+                    latencies.append((time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "readers": READERS,
+        "queries": len(latencies),
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": latencies[int(0.95 * (len(latencies) - 1))],
+        "max_ms": latencies[-1],
+    }
+
+
+# Where a refresh's time goes, from the elapsed times its progress lines print: each phase ends at the line
+# that matches the pattern (orchestration/defs/progress.py), the last one at the end of the process.
+PHASES = (
+    (r"archive:", "start-up (imports, Dagster definitions), archive, reading new files"),
+    (r"reference data", "reference data"),
+    (r"dbt build: staging", None),
+    (r"audit: \d+ Great Expectations suites", "dbt: staging, intermediate and rule models"),
+    (r"audit: \d+ blocking", "Great Expectations checkpoint validasi"),
+    (r"gate:", "gate"),
+    (r"dbt build: accepted", None),
+    (r"published", "dbt: accepted versions and marts; mart warnings; publish"),
+)
+
+
+def phases(output: str, total: float) -> dict[str, float]:
+    """Seconds per phase of one refresh (None-labelled steps are added to the next phase)."""
+    found, before, carried = {}, 0.0, 0.0
+    lines = [line for line in output.splitlines() if line.startswith("monev: [")]
+    for line in lines:
+        elapsed = float(line[len("monev: [") :].split("s]", 1)[0])
+        message = line.split("s] ", 1)[1]
+        label = next((name for pattern, name in PHASES if re.match(pattern, message)), message[:40])
+        if label is None:
+            carried += elapsed - before
+        else:
+            found[label] = found.get(label, 0.0) + carried + elapsed - before
+            carried = 0.0
+        before = elapsed
+    found["summary and exit"] = total - before
+    return {k: round(v, 2) for k, v in found.items()}
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": values}
+
+
+def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
     work = out / "work"
     env = dict(os.environ, DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
     report = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "runs": runs,
         "machine": machine(),
         "sizes": {},
         "incremental": None,
@@ -193,42 +273,65 @@ def run(sizes: tuple[int, ...], out: Path) -> dict:
         seeds = bench_seeds(size_dir, files)
         home = size_dir / "home"
         refresh_env = dict(env, MONEV_HOME=str(home), MONEV_SEEDS=str(seeds))
-        full = measure(_python("orchestration.cli", "refresh"), refresh_env)
-        floor = measure(
-            _python(
-                "orchestration.bench.floor",
-                "--files",
-                str(files),
-                "--referensi",
-                str(seeds / "referensi"),
-                "--out",
-                str(size_dir / "floor.duckdb"),
-            ),
-            env,
-        )
+        measured: dict[str, list[Measure]] = {"refresh": [], "nothing_new": [], "floor": [], "incremental": []}
+        for attempt in range(runs):
+            shutil.rmtree(home, ignore_errors=True)  # every file new
+            measured["refresh"].append(measure(_python("orchestration.cli", "refresh"), refresh_env))
+            measured["nothing_new"].append(measure(_python("orchestration.cli", "refresh"), refresh_env))
+            if "Tidak ada yang baru" not in measured["nothing_new"][-1].output:
+                raise RuntimeError("the refresh with nothing new rebuilt the warehouse")
+            measured["floor"].append(
+                measure(
+                    _python(
+                        "orchestration.bench.floor",
+                        "--files",
+                        str(files),
+                        "--referensi",
+                        str(seeds / "referensi"),
+                        "--out",
+                        str(size_dir / "floor.duckdb"),
+                    ),
+                    env,
+                )
+            )
+            if n == max(sizes):
+                sent = new_file_from(files, home)
+                measured["incremental"].append(measure(_python("orchestration.cli", "refresh"), refresh_env))
+            last = {k: v[-1] for k, v in measured.items() if v}
+            print(
+                f"N={n} run {attempt + 1}/{runs}: refresh {last['refresh'].seconds:.1f} s "
+                f"({last['refresh'].peak_mb:.0f} MB), nothing new {last['nothing_new'].seconds:.2f} s, floor "
+                f"{last['floor'].seconds:.1f} s ({last['floor'].peak_mb:.0f} MB), ratio "
+                f"{last['refresh'].seconds / last['floor'].seconds:.1f}"
+                + (f", after one new file {last['incremental'].seconds:.1f} s" if "incremental" in last else ""),
+                flush=True,
+            )
         report["sizes"][n] = {
             "files": sum(1 for _ in files.glob("*.csv")),
             "generate_s": generated.seconds,
-            "refresh": asdict_short(full),
-            "floor": asdict_short(floor),
-            "ratio": full.seconds / floor.seconds,
+            "refresh": _summary(measured["refresh"]),
+            "nothing_new": _summary(measured["nothing_new"]),
+            "floor": _summary(measured["floor"]),
+            "phases": {
+                "every file new": phases(measured["refresh"][-1].output, measured["refresh"][-1].seconds),
+                **(
+                    {"one new file": phases(measured["incremental"][-1].output, measured["incremental"][-1].seconds)}
+                    if measured["incremental"]
+                    else {}
+                ),
+            },
+            "ratio": spread(
+                [r.seconds / f.seconds for r, f in zip(measured["refresh"], measured["floor"], strict=True)]
+            ),
         }
-        print(
-            f"N={n}: refresh {full.seconds:.1f} s ({full.peak_mb:.0f} MB), floor {floor.seconds:.1f} s "
-            f"({floor.peak_mb:.0f} MB), ratio {full.seconds / floor.seconds:.1f}",
-            flush=True,
-        )
-        if n == max(sizes):
-            sent = new_file_from(files, home)
-            incremental = measure(_python("orchestration.cli", "refresh"), refresh_env)
-            report["incremental"] = {"n": n, "file": sent, **asdict_short(incremental)}
-            print(
-                f"N={n}: refresh after {sent}: {incremental.seconds:.1f} s ({incremental.peak_mb:.0f} MB)", flush=True
-            )
+        if measured["incremental"]:
+            report["incremental"] = {"n": n, "file": sent, **_summary(measured["incremental"])}
             kw = sent.split("_")[1]
+            warehouse = home / "warehouse" / "monev.duckdb"
             report["queries"] = {
                 "n": n,
-                "ms": time_queries(home / "warehouse" / "monev.duckdb", kw, kw.rsplit(".", 1)[0]),
+                "ms": time_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
+                "concurrent": concurrent_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
             }
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -237,6 +340,13 @@ def run(sizes: tuple[int, ...], out: Path) -> dict:
 
 def asdict_short(m: Measure) -> dict:
     return {k: round(v, 2) for k, v in asdict(m).items() if k != "output"}
+
+
+def _summary(measures: list[Measure]) -> dict:
+    return {
+        "seconds": spread([round(m.seconds, 2) for m in measures]),
+        "peak_mb": spread([round(m.peak_mb) for m in measures]),
+    }
 
 
 def machine() -> dict:
@@ -266,37 +376,57 @@ def machine() -> dict:
     }
 
 
+def _range(s: dict, digits: int = 1) -> str:
+    """The median and, over several runs, the range: 162.9 (158.2-171.0)."""
+    text = f"{s['median']:.{digits}f}"
+    if len(s["runs"]) > 1:
+        text += f" ({s['min']:.{digits}f}-{s['max']:.{digits}f})"
+    return text
+
+
 def render(report: dict) -> str:
     m = report["machine"]
     lines = [
         f"Monev Kinerja benchmark, {report['started']} ({m['cpus']} CPUs, {m['memory_gb']} GB, {m['cpu']}; "
-        f"DuckDB {m['duckdb']})",
+        f"DuckDB {m['duckdb']}); median of {report.get('runs', 1)} runs (range)",
         "",
-        "| N kecamatan | files | full refresh (s) | peak MB | floor (s) | floor peak MB | refresh / floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| N kecamatan | files | full refresh (s) | peak MB | nothing new (s) | floor (s) | floor peak MB "
+        "| refresh / floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, s in report["sizes"].items():
         lines.append(
-            f"| {n} | {s['files']} | {s['refresh']['seconds']:.1f} | {s['refresh']['peak_mb']:.0f} | "
-            f"{s['floor']['seconds']:.1f} | {s['floor']['peak_mb']:.0f} | {s['ratio']:.1f} |"
+            f"| {n} | {s['files']} | {_range(s['refresh']['seconds'])} | {_range(s['refresh']['peak_mb'], 0)} | "
+            f"{_range(s['nothing_new']['seconds'], 2)} | {_range(s['floor']['seconds'])} | "
+            f"{_range(s['floor']['peak_mb'], 0)} | {_range(s['ratio'])} |"
         )
+    for n, s in report["sizes"].items():
+        for case, found in s.get("phases", {}).items():
+            lines += ["", f"Where the time went at N = {n}, {case} (last run):", "", "| phase | s |", "|---|---:|"]
+            lines += [f"| {name} | {seconds:.1f} |" for name, seconds in found.items()]
     if report["incremental"]:
         i = report["incremental"]
         lines += [
             "",
-            f"Refresh after one new file at N = {i['n']} ({i['file']}): {i['seconds']:.1f} s, "
-            f"peak {i['peak_mb']:.0f} MB",
+            f"Refresh after one new file at N = {i['n']} ({i['file']}): {_range(i['seconds'])} s, "
+            f"peak {_range(i['peak_mb'], 0)} MB",
         ]
     if report["queries"]:
+        c = report["queries"]["concurrent"]
         lines += [
             "",
             f"Analyst queries on the published warehouse at N = {report['queries']['n']} "
-            f"(median of {QUERY_RUNS} runs):",
+            f"(median of {QUERY_RUNS} runs, one connection):",
             "",
             "| query | ms |",
             "|---|---:|",
         ]
         lines += [f"| {name} | {ms:.1f} |" for name, ms in report["queries"]["ms"].items()]
+        lines += [
+            "",
+            f"The same queries from {c['readers']} concurrent read-only connections ({c['queries']} queries): "
+            f"p50 {c['p50_ms']:.1f} ms, p95 {c['p95_ms']:.1f} ms, max {c['max_ms']:.1f} ms",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -306,11 +436,12 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default=",".join(map(str, SIZES)), help="comma-separated numbers of kecamatan (default 11,300,7285)"
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for results (default $MONEV_HOME/bench)")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"runs of each measure (default {RUNS})")
     args = parser.parse_args(argv)
     sizes = tuple(sorted(int(s) for s in args.sizes.split(",")))
     out = (args.out or monev_home() / "bench").resolve()
     out.mkdir(parents=True, exist_ok=True)
-    report = run(sizes, out)
+    report = run(sizes, out, args.runs)
     table = render(report)
     stamp = report["started"].replace(":", "").replace("-", "")[:15]
     (out / f"bench-{stamp}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
