@@ -99,6 +99,7 @@ def _refresh(p) -> int:
     print()
     if report and report.get("summary"):
         print(format_summary(report["summary"]))
+    _print_intake(p, result.run_id)
     findings = report.get("findings", []) if report else []
     errors = [f for f in findings if f["dampak"] == "blokir"]
     quarantined = [f for f in findings if f["dampak"] == "karantina"]
@@ -120,8 +121,27 @@ def _refresh(p) -> int:
         if not result.success and not errors:
             for event in result.all_events:
                 if event.is_step_failure:
-                    print(f"  step {event.step_key} failed: {event.event_specific_data.error.message.strip()[:2000]}")
+                    print(_step_failure_line(p, event))
     return 0 if published else 1
+
+
+def _step_failure_line(p, event) -> str:
+    """A failed step: an error of the environment (full disk, read-only home) in one Indonesian line."""
+    from orchestration.environment import message_for_text
+
+    text = event.event_specific_data.error.message.strip()
+    known = message_for_text(text, p.home)
+    return f"  monev: {known}" if known else f"  step {event.step_key} failed: {text[:2000]}"
+
+
+def _print_intake(p, run_id: str) -> None:
+    """What this run refused at the inbox, and any torn ledger record it set aside."""
+    from orchestration.warehouse.archive import read_intake_note
+    from orchestration.warehouse.summary import format_refused
+
+    text = format_refused(*read_intake_note(p.build_dir(run_id)))
+    if text:
+        print("\n" + text)
 
 
 def _latest_report(p, run_id: str) -> dict | None:
@@ -289,6 +309,7 @@ def cmd_status(_: argparse.Namespace) -> int:
         print(f"{kw or '?':<13}{tahun or '':<6}{jenis or '?':<15}{accepted or '-':<38}{latest:<38}{state}")
         if reasons:
             print(f"{'':<34}quarantined: {reasons[:300]}")
+    _print_refused(p)
     report_path = p.reports / "latest.json"
     if report_path.exists():
         report = json.loads(report_path.read_text())
@@ -297,6 +318,27 @@ def cmd_status(_: argparse.Namespace) -> int:
         print()
         print(format_summary(report.get("summary", [])))
     return 0
+
+
+# `monev status` lists this many of the most recent refused inbox entries; all are in ditolak/penolakan.jsonl
+# and marts.fct_kiriman_ditolak.
+SHOWN_REFUSED = 20
+
+
+def _print_refused(p) -> None:
+    from orchestration.warehouse.archive import refused_entries
+    from orchestration.warehouse.summary import format_refused
+
+    entries = refused_entries(p.rejected)
+    if not entries:
+        return
+    left = [r for r in entries if not r.dipindahkan]
+    title = f"Entri kotak masuk yang ditolak sejak awal: {len(entries)}"
+    if len(entries) > SHOWN_REFUSED:
+        title += f", {SHOWN_REFUSED} terakhir"
+    if left:
+        title += f"; {len(left)} tidak dapat dipindahkan dan masih di inbox"
+    print("\n" + format_refused(entries[-SHOWN_REFUSED:], [], title=title))
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -370,7 +412,26 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--seed", type=int, help="the seed (default 20240101)")
     generate.set_defaults(func=cmd_generate)
     args = parser.parse_args(argv)
-    return args.func(args)
+    return _guarded(args)
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    """Errors of the environment (orchestration/environment.py) in one Indonesian line and exit code 3;
+    any other error keeps its traceback."""
+    from orchestration.environment import EXIT_ENVIRONMENT, environment_message, preflight_refresh
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    home = paths().home
+    problem = preflight_refresh(home, DBT_PROJECT_DIR) if args.func is cmd_refresh else None
+    if problem is None:
+        try:
+            return args.func(args)
+        except Exception as exc:
+            problem = environment_message(exc, home)
+            if problem is None:
+                raise
+    print(f"monev: {problem}", file=sys.stderr)
+    return EXIT_ENVIRONMENT
 
 
 if __name__ == "__main__":

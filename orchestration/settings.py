@@ -63,6 +63,11 @@ class Paths:
         return self.home / "arsip"
 
     @property
+    def rejected(self) -> Path:
+        """Inbox entries refused before reading (links, FIFOs, folders, unsafe names, too large), with their ledger."""
+        return self.home / "ditolak"
+
+    @property
     def reports(self) -> Path:
         return self.home / "reports"
 
@@ -78,6 +83,20 @@ class Paths:
 
 def monev_home() -> Path:
     return Path(os.environ.get("MONEV_HOME", PROJECT_ROOT / "data")).resolve()
+
+
+# What one kecamatan's files may take in the archive, in MB (MONEV_KUOTA_ARSIP_MB). A kecamatan sends
+# some ten files a year of well under 1 MB each; 200 MB is room for ten files at the 20 MB size limit.
+DEFAULT_ARCHIVE_QUOTA_MB = 200
+
+
+def archive_quota_bytes() -> int:
+    value = os.environ.get("MONEV_KUOTA_ARSIP_MB", "").strip()
+    try:
+        megabytes = float(value) if value else DEFAULT_ARCHIVE_QUOTA_MB
+    except ValueError:
+        raise ValueError(f"MONEV_KUOTA_ARSIP_MB harus angka (MB), bukan {value!r}") from None
+    return int(megabytes * 1024 * 1024)
 
 
 def seeds_dir() -> Path:

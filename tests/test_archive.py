@@ -47,11 +47,14 @@ def test_links_and_odd_names_are_refused_and_nothing_is_written_outside(tmp_path
     secret.write_text("not for the pipeline")
     os.symlink(secret, inbox / "rencana_73.24.01_2024.csv")
     (inbox / ".hidden.csv").write_text("x")
+    os.utime(inbox / ".hidden.csv", (1, 1))  # hidden and still for long: not an upload in progress
     (inbox / "sub").mkdir()
     received, refused = archive_inbox(inbox, archive)
     assert received == []
-    assert len(refused) == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["arsip", "inbox", "secret.txt"]
+    assert sorted(r.jenis for r in refused) == ["folder", "nama_tersembunyi", "tautan"]
+    # refused entries are moved into ditolak/ beside the archive (tests/test_intake.py); nothing else is written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arsip", "ditolak", "inbox", "secret.txt"]
+    assert secret.read_text() == "not for the pipeline"
 
 
 def test_plain_name():

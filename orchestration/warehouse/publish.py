@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,12 +37,13 @@ class PublishResult:
 
 
 def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> PublishResult:
+    if paths.warehouse_dir.is_dir():
+        remove_leftovers(paths)  # also when this run does not publish
     if not audit.passed:
         raise PublishRefused(f"{len(audit.errors)} blocking finding(s); the published warehouse is unchanged")
     paths.warehouse_dir.mkdir(parents=True, exist_ok=True)
     tmp = paths.warehouse_dir / f".monev.{run_id}.tmp.duckdb"
     tmp.unlink(missing_ok=True)
-    _remove_stale_copies(paths)
     published_at = datetime.now(UTC).isoformat(timespec="seconds")
     tables: dict[str, int] = {}
     con = duckdb.connect()
@@ -90,12 +90,43 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
     return PublishResult(paths.warehouse, tables, published_at)
 
 
-def _remove_stale_copies(paths: Paths, older_than_seconds: int = 3600) -> None:
-    """Half-written copies of runs killed during publish; never the published file itself."""
-    now = time.time()
-    for stale in paths.warehouse_dir.glob(".monev.*.duckdb"):
-        if now - stale.stat().st_mtime > older_than_seconds:
+def remove_leftovers(paths: Paths) -> list[Path]:
+    """Remove what runs killed during publish left beside the warehouse; never the published file, the
+    previous one, or the copy another live run is writing.
+
+    A half-written ``.monev.<run>.tmp.duckdb`` (and its ``.wal``) is removed when no process holds it:
+    DuckDB keeps a POSIX lock on a database file it has open for writing, so a lock this process can take
+    means its writer is gone. A ``.monev.<run>.previous.duckdb`` (a link to the old warehouse made just
+    before the rename) is removed under the publish lock, which every publishing run holds while it
+    makes and renames that link."""
+    removed = []
+    for stale in sorted(paths.warehouse_dir.glob(".monev.*.tmp.duckdb*")):
+        database = stale.with_name(stale.name.removesuffix(".wal"))
+        if _unlocked(database if database.exists() else stale):
             stale.unlink(missing_ok=True)
+            removed.append(stale)
+    with open(paths.warehouse_dir / ".publish.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in sorted(paths.warehouse_dir.glob(".monev.*.previous.duckdb")):
+            stale.unlink(missing_ok=True)
+            removed.append(stale)
+    return removed
+
+
+def _unlocked(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the kind of lock DuckDB takes (fcntl F_SETLK)
+    except OSError:
+        return False  # a live writer holds it
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
 
 
 FINDING_COLUMNS = {

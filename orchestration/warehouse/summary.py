@@ -105,3 +105,16 @@ def format_summary(summary: list[dict]) -> str:
             f"{r.get('dikarantina', 0):>11}{r['error']:>7}{r['peringatan']:>12}  {status}"
         )
     return "\n".join(lines)
+
+
+def format_refused(refused: list, notices: list[str], title: str = "Ditolak di kotak masuk") -> str:
+    """Inbox entries refused before reading (orchestration/warehouse/archive.Refused) and notices about
+    the archive's ledgers, in Bahasa Indonesia; empty when there is nothing to say."""
+    lines = []
+    if refused:
+        lines.append(f"{title} (tidak dibaca; disimpan di ditolak/, catatan ditolak/penolakan.jsonl): {len(refused)}")
+        lines += ["  " + r.baris_teks() for r in refused]
+    if notices:
+        lines.append("Catatan penerimaan:")
+        lines += ["  " + n for n in notices]
+    return "\n".join(lines)

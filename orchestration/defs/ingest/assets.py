@@ -11,14 +11,14 @@ import duckdb
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
-from orchestration.warehouse.archive import archive_inbox
+from orchestration.warehouse.archive import archive_inbox, write_intake_note, write_refused_table
 from orchestration.warehouse.fingerprint import input_fingerprint
 from orchestration.warehouse.folders import remove_all_but_newest
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference
 from orchestration.warehouse.parse_cache import ingest_cached
 
 REFERENSI = ["nomenklatur", "wilayah", "koreksi"]
-KIRIMAN = ["berkas", "rencana", "kinerja", "realisasi", "survei", "masalah_berkas"]
+KIRIMAN = ["berkas", "rencana", "kinerja", "realisasi", "survei", "masalah_berkas", "ditolak"]
 
 
 KEEP_BUILDS = 5
@@ -55,19 +55,22 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""
     paths = monev.paths()
-    received, refused = archive_inbox(paths.inbox, paths.archive)
-    for reason in refused:
-        context.log.warning(f"inbox: {reason}")
+    intake = archive_inbox(paths.inbox, paths.archive, paths.rejected, run_id=context.run.run_id)
+    received = intake.received
+    for line in [*map(str, intake.refused), *intake.notices]:  # refused entries: ditolak/penolakan.jsonl
+        context.log.warning(f"inbox: {line}")
     submissions = discover_submissions(seeds_dir(), paths.archive)
     # what this run is built from; publish records it, so that a refresh with nothing new can stop early
     fingerprint = input_fingerprint(paths, seeds_dir())
     with _connect(context, monev) as con:
         read = ingest_cached(con, submissions, paths.parse_cache)
+        write_refused_table(con, paths.rejected)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in KIRIMAN}
         with_errors = con.execute(
             "select nama_berkas, jumlah_error from raw.berkas where jumlah_error::int > 0 order by nama_berkas"
         ).fetchall()
     paths.fingerprint_file(context.run.run_id).write_text(fingerprint)
+    write_intake_note(paths.build_dir(context.run.run_id), intake)
     progress(
         context,
         f"archive: {len(received)} files received in all; submissions: {read['files']} files "
