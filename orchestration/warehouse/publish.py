@@ -20,6 +20,7 @@ import pandas as pd
 
 from orchestration.settings import Paths
 from orchestration.warehouse.audit import AuditResult
+from orchestration.warehouse.kamus import describe_published
 
 # Files readable by DuckDB 1.5 clients too (DBeaver, duckdb-cli from PyPI).
 STORAGE_VERSION = "v1.5.0"
@@ -71,6 +72,7 @@ def publish(build_db: Path, paths: Paths, audit: AuditResult, run_id: str) -> Pu
             "insert into pub.marts.publikasi values (?, ?, ?, ?)",
             [(run_id, published_at, t, n) for t, n in tables.items()],
         )
+        describe_published(con, source="build", target="pub")  # comments, and `main` views over marts
         con.execute("checkpoint pub")
         con.execute("detach pub")
     except BaseException:
