@@ -10,7 +10,7 @@ import dagster as dg
 import pytest
 
 from orchestration.settings import SEEDS_DIR, Paths
-from orchestration.warehouse.fingerprint import input_fingerprint, nothing_new
+from orchestration.warehouse.fingerprint import inbox_listing, input_fingerprint, nothing_new
 
 
 @pytest.fixture
@@ -42,6 +42,33 @@ def test_a_file_in_the_inbox_is_new(published):
     paths, seeds = published
     (paths.inbox / "anything.txt").write_text("x")
     assert nothing_new(paths, seeds) is None
+
+
+def test_inbox_entries_the_published_run_saw_are_not_new_but_a_change_to_one_is(published):
+    """Archived files stay in the inbox, and a refused entry may be left there: the run records the inbox as it
+    found it, before archiving; the same entries later are nothing new, a rewritten file is."""
+    paths, seeds = published
+    kept = paths.inbox / "rencana_73.24.01_2024.csv"
+    kept.write_text("kode;uraian\n")
+    (paths.inbox / "tautan.csv").symlink_to("/nonexistent")  # never followed
+    seen = inbox_listing(paths)
+    latest = paths.reports / "latest.json"
+    report = json.loads(latest.read_text())
+    latest.write_text(json.dumps({**report, "sidik_masukan": input_fingerprint(paths, seeds, seen)}))
+    assert nothing_new(paths, seeds) is not None
+    os.utime(kept, ns=(kept.stat().st_atime_ns, kept.stat().st_mtime_ns + 1_000_000_000))
+    assert nothing_new(paths, seeds) is None
+
+
+def test_files_under_a_linked_seed_folder_count(published, tmp_path):
+    paths, seeds = published
+    generated = tmp_path / "generated"
+    generated.mkdir()
+    (generated / "rencana_73.24.05_2024.csv").write_text("kode;uraian\n")
+    (seeds / "sampel").symlink_to(generated, target_is_directory=True)
+    before = input_fingerprint(paths, seeds)
+    (generated / "rencana_73.24.05_2024.csv").write_text("kode;uraian\n7.01;X\n")
+    assert input_fingerprint(paths, seeds) != before
 
 
 def test_a_newly_archived_file_is_new(published):

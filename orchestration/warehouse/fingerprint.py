@@ -1,11 +1,15 @@
 """The inputs of a refresh summed up in one hash, so that a refresh with nothing new can say so and stop.
 
 A refresh is a pure function of its inputs: the seeds (reference data, the transcribed document, the
-sample files), every archived submission, the code that reads, builds and validates them (the Python
-package, the dbt project, the Great Expectations suites, the locked package versions) and the MONEV_*
-settings that change results. When all of them are what the published warehouse was built from and the
-inbox holds nothing, a new build would publish the same warehouse; `monev refresh` and the nightly
+sample files), every archived submission, what lies in the inbox, the code that reads, builds and
+validates them (the Python package, the dbt project, the Great Expectations suites, the locked package
+versions) and the MONEV_* settings that change results. When all of them are what the published
+warehouse was built from, a new build would publish the same warehouse; `monev refresh` and the nightly
 schedule then skip the build and say so (`monev refresh --paksa` builds anyway).
+
+The inbox counts by its listing (name, kind, size, modification time and inode of each entry, never
+followed or opened), taken before the run archives it: files already archived and entries refused and
+left in place stay as they were and are nothing new; a file that arrives or changes is.
 """
 
 from __future__ import annotations
@@ -33,31 +37,52 @@ def _code_files() -> list[Path]:
     return sorted(found)
 
 
+def _seed_files(seeds: Path) -> list[Path]:
+    """Every file under the seeds, through linked folders too (the reader follows them: a benchmark's
+    seeds/sampel is a link to the generated files)."""
+    found = []
+    for folder, _, names in os.walk(seeds, followlinks=True):
+        found += (Path(folder) / name for name in names if (Path(folder) / name).is_file())
+    return sorted(found)
+
+
 def _add_contents(digest, label: str, files: list[Path], base: Path) -> None:
     for path in files:
         digest.update(f"{label}:{path.relative_to(base).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def input_fingerprint(paths: Paths, seeds: Path) -> str:
-    """One SHA-256 over every input of a refresh; the archive by its listing (its files never change)."""
+def inbox_listing(paths: Paths) -> list[str]:
+    """What the inbox holds, by lstat only (a link is not followed, a FIFO not opened)."""
+    if not paths.inbox.is_dir():
+        return []
+    listing = []
+    for entry in sorted(os.scandir(paths.inbox), key=lambda e: e.name):
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue  # gone since listed
+        listing.append(f"{entry.name!r}:{info.st_mode}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}")
+    return listing
+
+
+def input_fingerprint(paths: Paths, seeds: Path, inbox: list[str] | None = None) -> str:
+    """One SHA-256 over every input of a refresh; the archive and the inbox by their listing (archived files
+    never change; inbox entries by lstat). ``inbox``: the listing taken before the run archived it."""
     digest = hashlib.sha256()
     _add_contents(digest, "code", _code_files(), PROJECT_ROOT)
-    _add_contents(digest, "seeds", sorted(p for p in seeds.rglob("*") if p.is_file()), seeds)
+    _add_contents(digest, "seeds", _seed_files(seeds), seeds)
     if paths.archive.is_dir():
         for path in sorted(p for p in paths.archive.rglob("*") if p.is_file()):
             info = path.stat()
-            digest.update(
-                f"arsip:{path.relative_to(paths.archive).as_posix()}:{info.st_size}:{info.st_mtime_ns}\0".encode()
-            )
+            relative = path.relative_to(paths.archive).as_posix()
+            digest.update(f"arsip:{relative}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    for entry in inbox_listing(paths) if inbox is None else inbox:
+        digest.update(f"inbox:{entry}\0".encode())
     settings = {k: v for k, v in os.environ.items() if k.startswith("MONEV_") and k not in NEUTRAL_SETTINGS}
     settings["tahun_ini"] = str(date.today().year)  # the default window of plausible years moves with it
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def inbox_empty(paths: Paths) -> bool:
-    return not paths.inbox.is_dir() or not any(paths.inbox.iterdir())
 
 
 def published_report(paths: Paths) -> dict | None:
@@ -74,8 +99,6 @@ def published_report(paths: Paths) -> dict | None:
 
 def nothing_new(paths: Paths, seeds: Path) -> dict | None:
     """The published report when a refresh now would rebuild exactly it; None when anything changed."""
-    if not inbox_empty(paths):
-        return None
     report = published_report(paths)
     if report is None or not report.get("sidik_masukan"):
         return None

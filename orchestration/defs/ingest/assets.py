@@ -12,7 +12,7 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
 from orchestration.warehouse.archive import archive_inbox, write_intake_note, write_refused_table
-from orchestration.warehouse.fingerprint import input_fingerprint
+from orchestration.warehouse.fingerprint import inbox_listing, input_fingerprint
 from orchestration.warehouse.folders import remove_all_but_newest
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference
 from orchestration.warehouse.parse_cache import ingest_cached
@@ -55,13 +55,14 @@ def raw_referensi(context: dg.AssetExecutionContext, monev: MonevHome):
 def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
     """Every plan and companion file (seeds/dokumen, seeds/sampel, the inbox) into raw.*, cells as received."""
     paths = monev.paths()
+    inbox = inbox_listing(paths)  # before archiving: a file that arrives later is new to the next run
     intake = archive_inbox(paths.inbox, paths.archive, paths.rejected, run_id=context.run.run_id)
     received = intake.received
     for line in [*map(str, intake.refused), *intake.notices]:  # refused entries: ditolak/penolakan.jsonl
         context.log.warning(f"inbox: {line}")
     submissions = discover_submissions(seeds_dir(), paths.archive)
     # what this run is built from; publish records it, so that a refresh with nothing new can stop early
-    fingerprint = input_fingerprint(paths, seeds_dir())
+    fingerprint = input_fingerprint(paths, seeds_dir(), inbox)
     with _connect(context, monev) as con:
         read = ingest_cached(con, submissions, paths.parse_cache)
         write_refused_table(con, paths.rejected)
