@@ -264,3 +264,92 @@ def test_the_refused_ledger_feeds_the_raw_table(tmp_path):
     from datetime import datetime, timedelta
 
     assert datetime.fromisoformat(wita) == datetime.fromisoformat(utc).replace(tzinfo=None) + timedelta(hours=8)
+
+
+@pytest.fixture
+def published_copy(kalaena_published, tmp_path):
+    from conftest import copy_home
+
+    return copy_home(kalaena_published[0], tmp_path / "monev_home"), kalaena_published[1]
+
+
+def fct_rows(warehouse, sql):
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.e2e
+def test_a_refresh_refuses_odd_entries_tells_them_publishes_the_rest_and_removes_publish_leftovers(
+    published_copy, tmp_path, monkeypatch
+):
+    from conftest import monev, run_refresh
+
+    home, seeds = published_copy
+    inbox = home / "inbox"
+    os.symlink(tmp_path, inbox / "rencana_73.24.01_2024.csv")
+    os.mkfifo(inbox / "realisasi_73.24.10_2024_tw1_v9.csv")
+    (inbox / "folder_kiriman").mkdir()
+    (inbox / "rencana\n_73.24.04_2024.csv").write_bytes(b"kode\n")
+    with open(inbox / "rencana_73.24.05_2024.csv", "wb") as big:
+        big.truncate(21 * 1024 * 1024)  # over the 20 MB limit
+    write_plan(inbox / "rencana_73.24.02_2024.csv", GOOD_PLAN)
+    leftover = home / "warehouse" / ".monev.killed-run.tmp.duckdb"  # as a publish killed with kill -9 leaves it
+    leftover.write_bytes(b"half-written")
+
+    run = run_refresh(home, seeds)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Ditolak di kotak masuk" in run.stdout and ": 5" in run.stdout
+    for words in ("[tautan simbolik (symlink)]", "[FIFO (pipa bernama)]", "[folder]", "[nama tidak aman, 5 byte]"):
+        assert words in run.stdout, run.stdout
+    assert "[berkas terlalu besar, 22.020.096 byte]" in run.stdout and "WITA" in run.stdout
+    assert sorted(p.name for p in inbox.iterdir()) == ["rencana_73.24.02_2024.csv"]
+    assert not leftover.exists()
+    warehouse = home / "warehouse" / "monev.duckdb"
+    assert fct_rows(warehouse, "select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'") == [
+        (4,)
+    ]
+    assert sorted(
+        fct_rows(warehouse, "select jenis, nama_berkas, ukuran_byte, dipindahkan from marts.fct_kiriman_ditolak")
+    ) == [
+        ("fifo", "realisasi_73.24.10_2024_tw1_v9.csv", None, True),
+        ("folder", "folder_kiriman", None, True),
+        ("nama_tidak_aman", "rencana\\n_73.24.04_2024.csv", 5, True),
+        ("tautan", "rencana_73.24.01_2024.csv", None, True),
+        ("terlalu_besar", "rencana_73.24.05_2024.csv", 22020096, True),
+    ]
+    assert not any("73.24.05" in str(p) for p in (home / "arsip").rglob("*"))  # nothing of it was archived
+    code, out = monev(["status"], home, seeds, monkeypatch)
+    assert code == 0 and "Entri kotak masuk yang ditolak sejak awal: 5" in out
+    assert "DITOLAK realisasi_73.24.10_2024_tw1_v9.csv [FIFO (pipa bernama)]" in out
+
+
+@pytest.mark.e2e
+def test_a_torn_archive_ledger_no_longer_stops_every_refresh(published_copy):
+    """Before: json.decoder.JSONDecodeError in every later refresh, nothing new archived, NOT published."""
+    from conftest import run_refresh
+
+    home, seeds = published_copy
+    write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
+    archive_inbox(home / "inbox", home / "arsip", home / "ditolak")
+    (home / "inbox" / "rencana_73.24.03_2024.csv").unlink()
+    ledger = home / "arsip" / "penerimaan.jsonl"
+    whole = ledger.read_bytes()
+    torn = whole[: len(whole) - 30]  # the last record cut 30 bytes before its end, as a crash leaves it
+    ledger.write_bytes(torn)
+    write_plan(home / "inbox" / "rencana_73.24.02_2024.csv", GOOD_PLAN)  # a new valid file arrives
+
+    run = run_refresh(home, seeds)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Published" in run.stdout
+    assert "penerimaan.jsonl: 1 baris rusak" in run.stdout and "disisihkan" in run.stdout
+    assert "dicatat ulang" in run.stdout and "rencana_73.24.03_2024.csv" in run.stdout
+    assert (home / "arsip" / "penerimaan.jsonl.rusak").read_bytes().endswith(torn.splitlines()[-1] + b"\n")
+    warehouse = home / "warehouse" / "monev.duckdb"
+    published = fct_rows(
+        warehouse,
+        "select kode_wilayah, count(*) from marts.fct_rencana_tahunan "
+        "where kode_wilayah in ('73.24.02', '73.24.03') group by 1 order by 1",
+    )
+    assert published == [("73.24.02", 4), ("73.24.03", 4)]

@@ -89,7 +89,7 @@ class Refused:
 
     def baris_teks(self) -> str:
         """One line for the refresh output and `monev status` (Bahasa Indonesia)."""
-        ukuran = f", {self.ukuran_byte:,} byte".replace(",", ".") if self.ukuran_byte is not None else ""
+        ukuran = f", {_besaran(self.ukuran_byte)}" if self.ukuran_byte is not None else ""
         tempat = self.lokasi if self.dipindahkan else f"{self.lokasi} (tidak dapat dipindahkan; tidak dibaca lagi)"
         return f"DITOLAK {self.nama_berkas} [{self.jenis_teks}{ukuran}], {self.waktu_wita()}: {self.alasan} -> {tempat}"
 
@@ -311,8 +311,8 @@ def archive_inbox(
 
 
 def _besaran(n: int) -> str:
-    """A size as the office reads it: 2.000 byte, 1,5 MB."""
-    if n < 1024 * 1024:
+    """A size as the office reads it: exact below 100 MB (2.000 byte, 20.971.521 byte), else 200,0 MB."""
+    if n < 100 * 1024 * 1024:
         return f"{n:,} byte".replace(",", ".")
     return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
@@ -397,7 +397,7 @@ class _Intake:
             info,
             "terlalu_besar",
             f"berkas lebih besar dari batas {max_bytes // (1024 * 1024)} MB; disalin hanya sampai batas "
-            f"(sidik SHA-256 dari {dibaca if dibaca is not None else 0} byte pertama dicatat), sisanya ditolak "
+            f"(sidik SHA-256 dari {_besaran(dibaca or 0)} pertama dicatat), sisanya ditolak "
             "dan tidak diarsipkan. Pecah atau perkecil berkasnya",
             size=info.st_size,
             dibaca=dibaca,
