@@ -210,7 +210,7 @@ CHECK_SUMMARY = {
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from orchestration.warehouse.check import check_files
+    from orchestration.warehouse.check import CheckError, check_files_safely
 
     bahasa = args.bahasa
     missing = [f for f in args.files if not Path(f).is_file()]
@@ -221,7 +221,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    report = check_files([Path(f) for f in args.files])
+    try:
+        report = check_files_safely([Path(f) for f in args.files])
+    except CheckError as exc:  # a defect of the system, never a traceback: one line and where the details are
+        print(str(exc), file=sys.stderr)
+        return 2
     for finding in report.findings:
         print(finding.baris_teks(bahasa))
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +107,24 @@ def seeds_dir() -> Path:
 
 def paths() -> Paths:
     return Paths(monev_home())
+
+
+# The years a submission may name (in its file name and its year cells), around the current year:
+# MONEV_TAHUN_MIN and MONEV_TAHUN_MAX, by default 10 years back (a Renstra's base year and late
+# corrections) to 5 ahead (the next Renstra period). 1900 or 2999 is a typing error, not a year.
+DEFAULT_YEARS_BACK = 10
+DEFAULT_YEARS_AHEAD = 5
+
+
+def year_window(today: date | None = None) -> tuple[int, int]:
+    this_year = (today or date.today()).year
+    bounds = []
+    for name, default in (
+        ("MONEV_TAHUN_MIN", this_year - DEFAULT_YEARS_BACK),
+        ("MONEV_TAHUN_MAX", this_year + DEFAULT_YEARS_AHEAD),
+    ):
+        value = os.environ.get(name, "").strip()
+        if value and not value.isdigit():
+            raise ValueError(f"{name} harus tahun empat angka, bukan {value!r}")
+        bounds.append(int(value) if value else default)
+    return bounds[0], bounds[1]

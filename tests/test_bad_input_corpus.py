@@ -534,7 +534,113 @@ CASES: dict[str, list[P]] = {
             en="found 'kemarin'",
         ),
     ],
+    # --- ranges and plausibility (issue 11); the year window is pinned to 2015-2035 below
+    "44_amount_too_large": [
+        P(
+            "rentang_nilai.target",
+            4,
+            "realisasi_target",
+            "GALAT realisasi_73.24.10_2024_tw1.csv, baris 4, 7.01.03.2.01.0001, kolom realisasi_target: rentang "
+            "nilai: seharusnya angka paling besar 1.000.000.000.000; ditemukan '12345678901234567890' (terlalu "
+            "besar: salah ketik?)",
+            en="expected a number of at most 1.000.000.000.000, found '12345678901234567890'",
+        ),
+        P(
+            "rentang_nilai.rupiah",
+            5,
+            "realisasi_anggaran",
+            "GALAT realisasi_73.24.10_2024_tw1.csv, baris 5, 7.01.03.2.01.0003, kolom realisasi_anggaran: rentang "
+            "nilai: seharusnya rupiah paling besar 1.000.000.000.000 per sel; ditemukan '99.999.999.999.999.999' "
+            "(terlalu besar: salah ketik?)",
+            en="expected at most 1.000.000.000.000 rupiah per cell",
+        ),
+    ],
+    "45_year_1900": [
+        P(
+            "rentang_tahun.nama_berkas",
+            None,
+            None,
+            "GALAT rencana_73.24.10_1900.csv: tahun di luar rentang: seharusnya tahun 2015 sampai 2035; ditemukan "
+            "tahun 1900 pada nama berkas, di luar rentang (salah ketik?)",
+            en="expected a year from 2015 to 2035, found the year 1900 in the file name, out of range",
+        ),
+    ],
+    "46_target_year_2999": [
+        P(
+            "rentang_tahun.sel",
+            3,
+            "tahun_target",
+            "GALAT kinerja_73.24.10_2024.csv, baris 3, kolom tahun_target: tahun di luar rentang: seharusnya tahun "
+            "2015 sampai 2035; ditemukan '2999', di luar rentang (salah ketik?)",
+            en="found '2999', out of range",
+        ),
+    ],
+    "47_content_names_another_file": [
+        P(
+            "sesuai_nama_berkas.kode_wilayah",
+            2,
+            "kode_wilayah",
+            "GALAT realisasi_73.24.10_2024_tw1.csv, baris 2, 7.01.03, kolom kode_wilayah: isi sesuai nama berkas: "
+            "seharusnya 73.24.10, kode_wilayah pada nama berkas; ditemukan '73.24.02' (berkas kecamatan, tahun "
+            "atau triwulan lain?)",
+            en="expected 73.24.10, the kode_wilayah in the file name, found '73.24.02'",
+        ),
+        P(
+            "sesuai_nama_berkas.tahun",
+            3,
+            "tahun",
+            "GALAT realisasi_73.24.10_2024_tw1.csv, baris 3, 7.01.03.2.01, kolom tahun: isi sesuai nama berkas: "
+            "seharusnya 2024, tahun pada nama berkas; ditemukan '2023' (berkas kecamatan, tahun atau triwulan "
+            "lain?)",
+            en="expected 2024, the year in the file name, found '2023'",
+        ),
+        P(
+            "sesuai_nama_berkas.triwulan",
+            4,
+            "triwulan",
+            "GALAT realisasi_73.24.10_2024_tw1.csv, baris 4, 7.01.03.2.01.0001, kolom triwulan: isi sesuai nama "
+            "berkas: seharusnya 1, triwulan pada nama berkas; ditemukan '2' (berkas kecamatan, tahun atau "
+            "triwulan lain?)",
+            en="expected 1, the triwulan in the file name, found '2'",
+        ),
+    ],
+    "48_number_hints": [
+        P(
+            "format_rupiah.negatif_kurung",
+            5,
+            "pagu_tw1",
+            "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom pagu_tw1: format rupiah: "
+            "seharusnya rupiah seperti 1.378.000 atau 1.378.000,00 (jumlah negatif tidak diizinkan, juga tidak "
+            "dalam tanda kurung); ditemukan '(Rp 100.000)'",
+            en="negative amounts are not allowed",
+        ),
+        P(
+            "format_target.notasi_ilmiah",
+            5,
+            "target_tw1",
+            "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom target_tw1: format target: "
+            "seharusnya target seperti 6, 100%, 6 Dokumen atau 1,5 (angka ditulis lengkap seperti 3.840.000, "
+            "bukan notasi ilmiah); ditemukan '3,84E6 Laporan'",
+            en="not in scientific notation",
+        ),
+        P(
+            "format_target.desimal",
+            5,
+            "target_tw2",
+            "GALAT rencana_73.24.10_2024.csv, baris 5, 7.01.03.2.01.0003, kolom target_tw2: format target: "
+            "seharusnya target seperti 6, 100%, 6 Dokumen atau 1,5 (paling banyak 4 angka desimal); ditemukan "
+            "'3,00005'",
+            en="(at most 4 decimals), found '3,00005'",
+        ),
+    ],
 }
+
+
+@pytest.fixture(autouse=True)
+def year_window(monkeypatch):
+    """The year window the messages above name, whatever the current year."""
+    monkeypatch.setenv("MONEV_TAHUN_MIN", "2015")
+    monkeypatch.setenv("MONEV_TAHUN_MAX", "2035")
 
 
 def corpus_file(case: str) -> Path:

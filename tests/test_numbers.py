@@ -133,7 +133,7 @@ def test_every_hint_is_a_check_of_both_number_rules(hint):
 
 def test_the_hints_are_exactly_the_ones_number_hint_gives():
     assert set(MONEY_HINTS) == set(HINT_EXAMPLES) | {"umum", "desimal"}
-    assert set(TARGET_HINTS) == set(HINT_EXAMPLES) | {"umum"}
+    assert set(TARGET_HINTS) == set(HINT_EXAMPLES) | {"umum", "desimal"}
     assert number_hint("--5") is None  # nothing specific to say: the general check
     with pytest.raises(NumberFormatError) as error:
         parse_rupiah("--5")

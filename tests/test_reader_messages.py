@@ -52,10 +52,13 @@ MONEY_EXAMPLES = {
     "karakter": "#1.000",
 }
 TARGET_EXAMPLES = {
-    **{k: v for k, v in MONEY_EXAMPLES.items() if k != "desimal"},
+    **MONEY_EXAMPLES,
+    "desimal": "1,23456",
     "huruf": "Dokumen 6",
     "notasi_ilmiah": "3,84E+06",
 }
+# Out of rule rentang_nilai's range (numbers.MAX_RUPIAH, MAX_TARGET): (parse, text)
+RANGE_EXAMPLES = [(parse_rupiah, "1.000.000.000.000,01"), (parse_target, "1.000.000.000.001 Dokumen")]
 FILE_NAMES = {
     "tanpa_folder": "rencana_73.24.10_2024\u200b.csv",
     "ascii": "rencana_73.24.10_2024_\u00e9.csv",
@@ -251,11 +254,22 @@ def produced(tmp_path_factory) -> list:
 
         patch.setattr(submission, "sha256_of", unreadable)
         found += read_submission(CORPUS / "05_bom_ok" / "rencana_73.24.10_2024.csv").problems
+        patch.undo()
+
+        def broken(path):
+            raise ZeroDivisionError("division by zero")
+
+        patch.setattr(submission, "_read_submission", broken)  # a defect of the reader itself
+        found += read_submission(CORPUS / "05_bom_ok" / "rencana_73.24.10_2024.csv").problems
     error = submission._csv_error("kode\n", ",", [["kode"]], 1, "unknown CSV trouble")
     found.append(finding(error.cek, error.params, nama_berkas="rencana_73.24.10_2024.csv", baris=error.row))
     for name in FILE_NAMES.values():
         found.append(finding(*file_name_problem(name), nama_berkas=submission.shown_name(name)))
-    for parse, examples in ((parse_rupiah, MONEY_EXAMPLES), (parse_target, TARGET_EXAMPLES)):
+    for parse, examples in (
+        (parse_rupiah, MONEY_EXAMPLES),
+        (parse_target, TARGET_EXAMPLES),
+        *((parse, {"rentang": text}) for parse, text in RANGE_EXAMPLES),
+    ):
         for text in examples.values():
             with pytest.raises(NumberFormatError) as exc:
                 parse(text)
@@ -330,7 +344,7 @@ def test_every_check_code_written_in_the_reader_is_registered():
     assert used and used <= set(READER_CHECKS), sorted(used - set(READER_CHECKS))
     # the rest are built from a name: a number hint (numbers.py) or a kind of content (_sniff)
     built = set(READER_CHECKS) - used
-    assert {c.partition(".")[0] for c in built} <= {"format_rupiah", "format_target", "jenis_berkas"}
+    assert {c.partition(".")[0] for c in built} <= {"format_rupiah", "format_target", "jenis_berkas", "rentang_nilai"}
     for code in built:
         rule, _, name = code.partition(".")
         if rule == "jenis_berkas":

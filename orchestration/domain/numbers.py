@@ -5,6 +5,12 @@ Targets may carry a unit or a percent sign: ``100%``, ``6 Dokumen``, ``16 Orang/
 Anything else (``38.290.00``, ``31.015.1250``, ``1,378,000``, ``Rp 1.000.000,-``, ``(3.840.000)``,
 ``3.84E6``, ``satu juta``) is rejected, never guessed, and the error names the check that says what is
 wrong with it (``orchestration/rules/pembaca.py``). Only the digits 0-9 count.
+
+A number the reader accepts always fits the column it lands in (rule ``rentang_nilai``): rupiah become
+``DECIMAL(18,2)`` and targets ``DECIMAL(18,4)`` in staging, so an amount or a target is at most
+``MAX_RUPIAH`` / ``MAX_TARGET`` (1 triliun: a whole file of ``MAX_ROWS`` such cells still sums within
+the 16 integer digits of ``DECIMAL(18,2)``), and a target has at most 4 decimals (the cast would round
+the rest away). What passes here can never fail a cast later and stop a refresh.
 """
 
 from __future__ import annotations
@@ -25,8 +31,18 @@ _NUMBER = re.compile(
 _TARGET = re.compile(r"(?P<number>-?[0-9.,]+)\s*(?P<unit>%|[^\d\s.,].*)?", re.DOTALL)
 # 3.84E6, 3,84E+06: how a spreadsheet shows a long number; never read as a number of the unit "E6"
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*[+-]?[0-9]+")
+# ... also when a unit or a percent sign follows it ("3,84E6 Dokumen", "3.84E6%")
+_SCIENTIFIC_START = re.compile(r"-?[0-9][0-9.,]*\s*[eE]\s*[+-]?[0-9]+(?![0-9])")
+# (3.840.000), (Rp 3.840.000), (3.840.000)%: an accountant's negative amount, whatever follows it
+_BRACKETED = re.compile(r"\(\s*(?:Rp\.?\s*)?-?[0-9][0-9.,]*\s*\)(?:\s*\S.*)?", re.IGNORECASE | re.DOTALL)
 
 MONEY_DECIMALS = 2
+TARGET_DECIMALS = 4  # DECIMAL(18,4) in staging
+# The largest amount and target a cell may hold: far above any kecamatan's figures (a kecamatan's whole
+# annual pagu is a few miliar), far below the columns' DECIMAL(18,2) and DECIMAL(18,4) limits (10^16 and
+# 10^14), so that sums over a file (at most 5.000 rows) and over four triwulan fit the columns too.
+MAX_RUPIAH = Decimal(10) ** 12
+MAX_TARGET = Decimal(10) ** 12
 
 
 class NumberFormatError(ValueError):
@@ -74,7 +90,16 @@ def parse_rupiah(text: str) -> Decimal:
         raise _error("format_rupiah", text, cleaned) from None
     if -value.as_tuple().exponent > MONEY_DECIMALS:
         raise NumberFormatError(text, "format_rupiah.desimal")
+    check_range(value, text, "rupiah")  # before quantize: 29 digits and more would overflow its context
     return value.quantize(Decimal("0.01"))
+
+
+def check_range(value: Decimal, text: str, jenis: str) -> None:
+    """Rule ``rentang_nilai``: an amount (``jenis`` rupiah) or a target (``target``) within its bound,
+    whatever its sign (a negative value is the ``tidak_negatif`` rule's to report)."""
+    limit = MAX_RUPIAH if jenis == "rupiah" else MAX_TARGET
+    if abs(value) > limit:
+        raise NumberFormatError(text, f"rentang_nilai.{jenis}", {"batas": limit})
 
 
 @dataclass(frozen=True)
@@ -87,12 +112,15 @@ def parse_target(text: str) -> Target:
     """``"6 Dokumen"`` -> Target(6, "Dokumen"); ``"100%"`` -> Target(100, "%"); ``"3"`` -> Target(3, None)."""
     cleaned = " ".join(text.replace("\u00a0", " ").split())
     match = _TARGET.fullmatch(cleaned)
-    if not match or _SCIENTIFIC.fullmatch(cleaned):
+    if not match or _SCIENTIFIC_START.match(cleaned):  # "1,5E3 Dokumen" is not 1,5 of the unit "E3 Dokumen"
         raise _error("format_target", text, cleaned)
     try:
         value = parse_number(match["number"])
     except NumberFormatError:
         raise _error("format_target", text, match["number"]) from None
+    if -value.as_tuple().exponent > TARGET_DECIMALS:
+        raise NumberFormatError(text, "format_target.desimal")
+    check_range(value, text, "target")
     return Target(value, normalise_unit(match["unit"]) if match["unit"] else None)
 
 
@@ -112,12 +140,12 @@ def number_hint(text: str) -> tuple[str, dict] | None:
         return "angka_lain", {}
     if re.search(r",\s*-+$", cleaned):
         return "koma_strip", {}
-    if _SCIENTIFIC.fullmatch(cleaned):
+    if _SCIENTIFIC_START.match(cleaned):
         return "notasi_ilmiah", {}
+    if _BRACKETED.fullmatch(cleaned):
+        return "negatif_kurung", {}  # before "huruf" and the digit groups: "(Rp 3.840.000)" is negative
     if re.search(r"[^\W\d_]", cleaned):
         return "huruf", {}
-    if re.fullmatch(r"\(\s*[0-9.,]+\s*\)", cleaned):
-        return "negatif_kurung", {}  # (3.840.000): an accountant's negative amount
     if re.fullmatch(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", cleaned):
         return "pemisah_inggris", {}
     if re.search(r"[0-9] [0-9]", cleaned):

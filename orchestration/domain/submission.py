@@ -14,6 +14,7 @@ holds one small bad file per defect with the message it must produce.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -28,6 +29,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from orchestration.rules.model import Finding
+from orchestration.settings import year_window
 
 from .codes import CodeFormatError, parse_code
 from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target
@@ -71,6 +73,10 @@ DIRECTIONS = ("naik", "turun")
 REALISASI_REQUIRED = ("kode", "realisasi_target", "realisasi_anggaran", "keterangan")
 # The realisasi template also carries, for reference only, the node's name and its plan for the triwulan.
 REALISASI_OPTIONAL = ("permasalahan", "tindak_lanjut", "uraian", "satuan", "target_triwulan", "pagu_triwulan")
+# Columns that restate what the file name says (kecamatan, year, triwulan): read only to check that every
+# row agrees with the name (rule sesuai_nama_berkas); the name is what files a version.
+IDENTITY_COLUMNS = ("kode_wilayah", "tahun")
+IDENTITY_COLUMNS_REALISASI = (*IDENTITY_COLUMNS, "triwulan")
 # The guide sheet of our own templates (`monev template`): never read, never warned about.
 GUIDE_SHEET = "petunjuk"
 
@@ -263,8 +269,32 @@ def file_name_problem(name: str) -> tuple[str, dict] | None:
 
 
 def read_submission(path: Path) -> ParsedFile:
-    """Read a plan, companion, realisasi or survey file; never raises on bad content."""
+    """Read a plan, companion, realisasi or survey file; never raises on bad content.
+
+    A defect of the reader itself (an exception no rule foresaw) is not the office's fault, but it is
+    still one file's problem: it becomes that file's error ``isi_berkas.galat_pembaca``, naming the
+    exception, and no row of it is read, so the refresh goes on with every other file."""
     path = Path(path)
+    try:
+        return _read_submission(path)
+    except Exception as exc:  # isolation: one file's reader failure never stops the others
+        digest = ""
+        with contextlib.suppress(OSError):
+            digest = sha256_of(path)
+        meta = parse_file_name(path.name) or {}
+        parsed = ParsedFile(path, meta.get("jenis"), meta.get("kode_wilayah"), meta.get("tahun"), digest)
+        parsed.triwulan, parsed.versi = meta.get("triwulan"), meta.get("versi", 1)
+        parsed.problems.append(
+            finding(
+                "isi_berkas.galat_pembaca",
+                {"galat": f"{type(exc).__name__}: {exc}"[:300]},
+                nama_berkas=shown_name(path.name),
+            )
+        )
+        return parsed
+
+
+def _read_submission(path: Path) -> ParsedFile:
     name = shown_name(path.name)
 
     def problem(cek: str, params: dict | None = None, **where) -> Finding:
@@ -298,6 +328,10 @@ def read_submission(path: Path) -> ParsedFile:
     meta = parse_file_name(path.name)
     parsed.jenis, parsed.kode_wilayah, parsed.tahun = meta["jenis"], meta["kode_wilayah"], meta["tahun"]
     parsed.triwulan, parsed.versi = meta["triwulan"], meta["versi"]
+    bad_year = year_problem(meta["tahun"])
+    if bad_year is not None:  # 1900 or 2999: no row of it is read as a plan or realisasi of that year
+        parsed.problems.append(problem("rentang_tahun.nama_berkas", {"tahun": meta["tahun"], **bad_year}))
+        return parsed
     if size > MAX_FILE_BYTES:
         parsed.problems.append(
             problem("ukuran_berkas.maksimum", {"batas_mb": MAX_FILE_BYTES // (1024 * 1024), "ukuran": size})
@@ -316,7 +350,8 @@ def read_submission(path: Path) -> ParsedFile:
         return parsed
     header, records = table.header, table.records
     required, optional = COLUMNS[parsed.jenis]
-    columns = _check_header(parsed, sheet, header, required, optional)
+    identity = IDENTITY_COLUMNS_REALISASI if parsed.jenis == "realisasi" else IDENTITY_COLUMNS
+    columns = _check_header(parsed, sheet, header, required, (*optional, *identity))
     if columns is None:
         return parsed
     titles = [_column_key(t) for t in header]
@@ -370,6 +405,9 @@ def read_submission(path: Path) -> ParsedFile:
             _issues.append((column, cek, params))
 
         row = parse_row(cells, report)
+        _check_identity(parsed, cells, report)
+        for column in identity:  # the file name says these; the raw tables take them from it
+            row.pop(column, None)
         row["baris"] = row_number
         parsed.rows.append(row)
         kode = _row_code(row)
@@ -401,6 +439,37 @@ def read_submission(path: Path) -> ParsedFile:
     if parsed.jenis == "ikm":
         _check_duplicate_respondents(parsed, sheet)
     return parsed
+
+
+def year_problem(tahun: int) -> dict | None:
+    """Rule rentang_tahun: None when ``tahun`` is within the configured window around the current year
+    (``orchestration.settings.year_window``), else the parameters of its message."""
+    low, high = year_window()
+    return None if low <= tahun <= high else {"tahun_min": low, "tahun_maks": high}
+
+
+_TRIWULAN_CELL = re.compile(r"(?:tw|triwulan)?\s*(?P<angka>[1-4]|i{1,3}|iv)", re.IGNORECASE | re.ASCII)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _check_identity(parsed: ParsedFile, cells: dict[str, str], report) -> None:
+    """Rule sesuai_nama_berkas: a kode_wilayah, tahun or triwulan column names what the file name names
+    (an empty cell says nothing). Another kecamatan's figures under this one's name are refused."""
+    kode = cells.get("kode_wilayah", "")
+    if kode and kode != parsed.kode_wilayah:
+        report("kode_wilayah", "sesuai_nama_berkas.kode_wilayah", isian=kode, harus=parsed.kode_wilayah)
+    tahun = cells.get("tahun", "")
+    if tahun and tahun != str(parsed.tahun):
+        report("tahun", "sesuai_nama_berkas.tahun", isian=tahun, harus=parsed.tahun)
+    triwulan = cells.get("triwulan", "")
+    if triwulan and parsed.triwulan is not None:
+        match = _TRIWULAN_CELL.fullmatch(triwulan)
+        said = None
+        if match:
+            angka = match["angka"].lower()
+            said = int(angka) if angka.isdigit() else _ROMAN[angka]
+        if said != parsed.triwulan:
+            report("triwulan", "sesuai_nama_berkas.triwulan", isian=triwulan, harus=parsed.triwulan)
 
 
 def _row_code(row: dict) -> str | None:
@@ -911,6 +980,10 @@ def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
     year = None
     if re.fullmatch(r"[0-9]{4}", cells["tahun_target"]):
         year = int(cells["tahun_target"])
+        bad_year = year_problem(year)
+        if bad_year is not None:
+            report("tahun_target", "rentang_tahun.sel", isian=cells["tahun_target"], **bad_year)
+            year = None
     elif not cells["tahun_target"]:
         report("tahun_target", "format_tahun.kosong")
     else:
@@ -940,10 +1013,11 @@ def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
     """One node's realisasi for the triwulan of the file (that triwulan alone, not cumulative)."""
     row = dict(cells)
     _parse_code_cell(row, cells, report)
-    target = None
+    target = unit = None
     if cells["realisasi_target"]:
         try:
-            target = parse_target(cells["realisasi_target"]).value
+            parsed_target = parse_target(cells["realisasi_target"])
+            target, unit = parsed_target.value, parsed_target.unit
         except NumberFormatError as exc:
             report("realisasi_target", exc.cek, **exc.params)
     money = None
@@ -958,6 +1032,9 @@ def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
         if value is not None and value < 0:
             report(column, "tidak_negatif.nilai", isian=cells[column])
     row["realisasi_target_nilai"] = _decimal_text(target)
+    # the unit written with it ("50%", "6 Dokumen"): checked against the plan's satuan
+    # (rule realisasi_satuan_sesuai_rencana), never dropped
+    row["satuan_realisasi"] = unit
     row["realisasi_anggaran_nilai"] = _decimal_text(money)
     return row
 

@@ -43,10 +43,35 @@ RULES = [
                     "an existing kecamatan code (Kepmendagri 300.2.2-2430/2025)",
                 ),
                 Text(
-                    "{kode_wilayah}, yang tidak ada dalam daftar kecamatan",
-                    "{kode_wilayah}, which is not in the list of kecamatan",
+                    "{kode_wilayah:teks}, yang bukan kode kecamatan Kemendagri (tidak ada dalam daftar 7.285 "
+                    "kecamatan; salah ketik pada nama berkas?)",
+                    "{kode_wilayah:teks}, which is not a Kemendagri kecamatan code (not among the 7.285 kecamatan; "
+                    "a typing error in the file name?)",
                 ),
                 not_null("nama_kecamatan"),
+            ),
+        ),
+    ),
+    Rule(
+        "nilai_muat_kolom",
+        Text(
+            "setiap angka yang terbaca muat dalam kolom penyimpanannya",
+            "every number the reader accepted fits the column it is stored in",
+        ),
+        "sql",
+        "int_cek__nilai_muat_kolom",
+        stage="validasi",
+        protects="fct_versi_kiriman",
+        checks=(
+            Check(
+                "nilai_muat_kolom",
+                "karantina",
+                Text("angka yang muat dalam kolom {kolom} ({tipe})", "a number that fits the column {kolom} ({tipe})"),
+                Text(
+                    "{isian:teks}, yang tidak dapat disimpan (terlalu besar?)",
+                    "{isian:teks}, which cannot be stored (too large?)",
+                ),
+                is_true("muat"),
             ),
         ),
     ),

@@ -310,6 +310,14 @@ ISI_BERKAS = _rule(
         ("paling sedikit satu baris data di bawah judul kolom", "at least one data row under the header"),
         ("tidak ada", "none"),
     ),
+    (
+        "galat_pembaca",
+        ("berkas yang dapat dibaca oleh sistem", "a file the system can read"),
+        (
+            "galat sistem saat membaca ({galat}); hubungi pengelola Monev, berkas lain tetap diproses",
+            "a system error while reading ({galat}); tell the Monev administrators, other files are processed",
+        ),
+    ),
 )
 
 TANDA_KUTIP = _rule(
@@ -564,6 +572,7 @@ TARGET_HINTS = {
         "the number first, then its unit, as in 6 Dokumen",
     ),
     "negatif_kurung": ("angka tanpa tanda kurung", "the number without brackets"),
+    "desimal": ("paling banyak 4 angka desimal", "at most 4 decimals"),
 }
 
 
@@ -589,6 +598,67 @@ FORMAT_TARGET = _number_rule(
     _NUMBERS + "parse_target",
     ("target seperti 6, 100%, 6 Dokumen atau 1,5", "a target such as 6, 100%, 6 Dokumen or 1,5"),
     TARGET_HINTS,
+)
+
+RENTANG_NILAI = _rule(
+    "rentang_nilai",
+    ("rentang nilai", "value range"),
+    _NUMBERS + "check_range",
+    (
+        "rupiah",
+        ("rupiah paling besar {batas:rp} per sel", "at most {batas:rp} rupiah per cell"),
+        ("{isian:teks} (terlalu besar: salah ketik?)", "{isian:teks} (too large: a typing error?)"),
+    ),
+    (
+        "target",
+        ("angka paling besar {batas:angka}", "a number of at most {batas:angka}"),
+        ("{isian:teks} (terlalu besar: salah ketik?)", "{isian:teks} (too large: a typing error?)"),
+    ),
+)
+
+_RENTANG_TAHUN = (
+    "tahun {tahun_min} sampai {tahun_maks}",
+    "a year from {tahun_min} to {tahun_maks}",
+)
+RENTANG_TAHUN = _rule(
+    "rentang_tahun",
+    ("tahun di luar rentang", "year out of range"),
+    _SUBMISSION + "year_problem",
+    (
+        "nama_berkas",
+        _RENTANG_TAHUN,
+        (
+            "tahun {tahun} pada nama berkas, di luar rentang (salah ketik?)",
+            "the year {tahun} in the file name, out of range (a typing error?)",
+        ),
+    ),
+    (
+        "sel",
+        _RENTANG_TAHUN,
+        ("{isian:teks}, di luar rentang (salah ketik?)", "{isian:teks}, out of range (a typing error?)"),
+    ),
+)
+
+_SESUAI_NAMA = (" (berkas kecamatan, tahun atau triwulan lain?)", " (another kecamatan's, year's or triwulan's file?)")
+SESUAI_NAMA_BERKAS = _rule(
+    "sesuai_nama_berkas",
+    ("isi sesuai nama berkas", "content agrees with the file name"),
+    _SUBMISSION + "_check_identity",
+    (
+        "kode_wilayah",
+        ("{harus}, kode_wilayah pada nama berkas", "{harus}, the kode_wilayah in the file name"),
+        ("{isian:teks}" + _SESUAI_NAMA[0], "{isian:teks}" + _SESUAI_NAMA[1]),
+    ),
+    (
+        "tahun",
+        ("{harus}, tahun pada nama berkas", "{harus}, the year in the file name"),
+        ("{isian:teks}" + _SESUAI_NAMA[0], "{isian:teks}" + _SESUAI_NAMA[1]),
+    ),
+    (
+        "triwulan",
+        ("{harus}, triwulan pada nama berkas", "{harus}, the triwulan in the file name"),
+        ("{isian:teks}" + _SESUAI_NAMA[0], "{isian:teks}" + _SESUAI_NAMA[1]),
+    ),
 )
 
 _CONTOH_KODE = (
@@ -734,8 +804,11 @@ RULES = [
     BENTUK_BARIS,
     FORMAT_RUPIAH,
     FORMAT_TARGET,
+    RENTANG_NILAI,
     FORMAT_KODE,
     FORMAT_TAHUN,
+    RENTANG_TAHUN,
+    SESUAI_NAMA_BERKAS,
     TANGGAL,
     ISIAN_WAJIB,
     ISIAN_DIIZINKAN,

@@ -21,6 +21,33 @@ RULES = [
         ),
     ),
     Rule(
+        "realisasi_satuan_sesuai_rencana",
+        Text(
+            "satuan realisasi sama dengan satuan indikator dalam rencana",
+            "a unit written with a realisasi target is the unit of the plan's indicator",
+        ),
+        "sql",
+        "int_cek__realisasi_satuan_sesuai_rencana",
+        stage="validasi",
+        protects="fct_realisasi_triwulan",
+        checks=checks(
+            "realisasi_satuan_sesuai_rencana",
+            "karantina",
+            Text(
+                "realisasi dalam satuan rencana, {satuan_rencana:teks}, atau angka saja",
+                "a realisasi in the plan's unit {satuan_rencana:teks}, or a number alone",
+            ),
+            Text(
+                "{realisasi_target_teks:teks}, dalam satuan {satuan_realisasi:teks} (tidak dapat dibandingkan "
+                "dengan target dalam {satuan_rencana:teks})",
+                "{realisasi_target_teks:teks}, in {satuan_realisasi:teks} (it cannot be compared with a target "
+                "in {satuan_rencana:teks})",
+            ),
+            is_true("satuan_sesuai"),
+            exceptions=False,
+        ),
+    ),
+    Rule(
         "realisasi_anak_sama_induk",
         Text(
             "realisasi anggaran program/kegiatan sama dengan jumlah realisasi di bawahnya",

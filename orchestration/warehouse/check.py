@@ -12,7 +12,9 @@ in a throw-away build database, so a file that passes here passes there.
 from __future__ import annotations
 
 import tempfile
+import traceback
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -21,6 +23,7 @@ from orchestration.domain.submission import ParsedFile, file_id, parse_file_name
 from orchestration.rules.model import Finding
 from orchestration.settings import INBOX_SOURCE, paths
 from orchestration.settings import seeds_dir as default_seeds_dir
+from orchestration.warehouse.archive import write_refused_table
 from orchestration.warehouse.audit import run_audit
 from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
@@ -28,6 +31,44 @@ from orchestration.warehouse.ingest import Submission, discover_submissions, ing
 PLAN_KINDS = ("rencana", "kinerja")
 # Rules that only restate, for the whole file, problems already listed cell by cell by the reader.
 CONSEQUENCES = ("berkas_terbaca",)
+
+
+class CheckError(RuntimeError):
+    """`monev check` could not finish: a defect of the system, not of the files. Its details (dbt's
+    errors or the traceback) are in ``log``; ``str()`` is the one line the command prints."""
+
+    def __init__(self, files: list[Path], log: Path | None):
+        self.files, self.log = files, log
+        names = ", ".join(f.name for f in files) or "-"
+        where = f"rincian di {log}" if log else "rincian tidak dapat ditulis"
+        super().__init__(f"GALAT {names}: galat sistem saat memeriksa (bukan kesalahan berkas ini); {where}")
+
+
+def write_check_log(files: list[Path], details: str) -> Path | None:
+    """The details of an internal error of `monev check`, in $MONEV_HOME/logs/ (else the temporary
+    folder); None when neither can be written."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    text = "monev check " + " ".join(str(f) for f in files) + "\n\n" + details
+    for folder in (paths().home / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / f"monev-check-{stamp}.log"
+            log.write_text(text, encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return None
+
+
+def check_files_safely(files: list[Path], seeds_dir: Path | None = None) -> CheckReport:
+    """check_files, with any internal error turned into a CheckError whose details are in a log file."""
+    files = [Path(f) for f in files]
+    try:
+        return check_files(files, seeds_dir)
+    except CheckError:
+        raise
+    except Exception:
+        raise CheckError(files, write_check_log(files, traceback.format_exc())) from None
 
 
 @dataclass
@@ -103,6 +144,7 @@ def _run(
         with duckdb.connect(str(build_db)) as con:
             ingest_reference(con, seeds_dir)
             parsed = ingest_submissions(con, [Submission(f, INBOX_SOURCE) for f in files] + context)
+            write_refused_table(con, Path(tmp) / "ditolak")  # a check reads no inbox: nothing refused there
         checked = parsed[: len(files)]
         report.files.extend(checked)
         if not any(f.jenis and f.rows for f in checked):
@@ -111,7 +153,8 @@ def _run(
             dbt_build_args(apply_corrections=apply_corrections, run_tests=False, before_audit_only=True), build_db
         )
         if not completed.success:
-            raise RuntimeError("dbt failed while checking:\n" + "\n".join(completed.errors)[-4000:])
+            details = "dbt failed while checking:\n" + "\n".join(completed.errors)
+            raise CheckError(files, write_check_log(files, details))
         audit = run_audit(build_db, "validasi", Path(tmp))
     ids = {file_id(f.path.name, f.sha256) for f in checked}
     keys = {(f.kode_wilayah, f.tahun) for f in checked}

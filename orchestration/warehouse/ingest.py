@@ -82,6 +82,7 @@ REALISASI_COLUMNS = [
     "kode_induk",
     "realisasi_target_nilai",
     "realisasi_anggaran_nilai",
+    "satuan_realisasi",
 ]
 SURVEI_COLUMNS = [
     *VERSION_COLUMNS,

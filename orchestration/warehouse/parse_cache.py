@@ -32,6 +32,7 @@ import pandas as pd
 from orchestration.domain import codes, numbers, submission
 from orchestration.domain.submission import file_id, read_submission, sha256_of
 from orchestration.rules import model, pembaca
+from orchestration.settings import year_window
 from orchestration.warehouse import ingest
 from orchestration.warehouse.ingest import Submission, write_parsed
 
@@ -47,6 +48,8 @@ def reader_version() -> str:
     digest = hashlib.sha256()
     for module in (submission, numbers, codes, pembaca, model, ingest):
         digest.update(Path(module.__file__).read_bytes())
+    # the years the reader accepts (rule rentang_tahun) move with the calendar and MONEV_TAHUN_MIN/MAX
+    digest.update(repr(year_window()).encode())
     return digest.hexdigest()[:16]
 
 

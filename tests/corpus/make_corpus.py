@@ -310,6 +310,74 @@ def main() -> None:
         r["tanggal"] = value
     put("43_survey_bad_dates", "ikm_73.24.10_2024.csv", csv_text(IKM_HEADER, dates))
 
+    # --- ranges and plausibility (issue 11) -------------------------------------------------
+    put(
+        "44_amount_too_large",
+        "realisasi_73.24.10_2024_tw1.csv",
+        csv_text(
+            REALISASI_HEADER,
+            [
+                *GOOD_TW1[:2],
+                {**GOOD_TW1[2], "realisasi_target": "12345678901234567890"},
+                {**GOOD_TW1[3], "realisasi_anggaran": "99.999.999.999.999.999"},
+            ],
+        ),
+    )
+    put("45_year_1900", "rencana_73.24.10_1900.csv", plan_csv)
+    put(
+        "46_target_year_2999",
+        "kinerja_73.24.10_2024.csv",
+        csv_text(
+            ["tabel", "no", "indikator", "tahun_target", "target"],
+            [
+                {
+                    "tabel": "iku",
+                    "no": "1",
+                    "indikator": "Indeks Kepuasan Masyarakat",
+                    "tahun_target": "2024",
+                    "target": "80",
+                },
+                {
+                    "tabel": "iku",
+                    "no": "1",
+                    "indikator": "Indeks Kepuasan Masyarakat",
+                    "tahun_target": "2999",
+                    "target": "82",
+                },
+            ],
+        ),
+    )
+    identity = ["kode_wilayah", "tahun", "triwulan", *REALISASI_HEADER]
+    put(
+        "47_content_names_another_file",
+        "realisasi_73.24.10_2024_tw1.csv",
+        csv_text(
+            identity,
+            [
+                {**GOOD_TW1[0], "kode_wilayah": "73.24.02", "tahun": "2024", "triwulan": "1"},
+                {**GOOD_TW1[1], "kode_wilayah": "73.24.10", "tahun": "2023", "triwulan": "TW 1"},
+                {**GOOD_TW1[2], "kode_wilayah": "73.24.10", "tahun": "2024", "triwulan": "2"},
+                {**GOOD_TW1[3], "kode_wilayah": "", "tahun": "", "triwulan": "I"},
+            ],
+        ),
+    )
+    put(
+        "48_number_hints",
+        "rencana_73.24.10_2024.csv",
+        csv_text(
+            PLAN_HEADER,
+            plan_with(
+                {
+                    "7.01.03.2.01.0003": {
+                        "pagu_tw1": "(Rp 100.000)",
+                        "target_tw1": "3,84E6 Laporan",
+                        "target_tw2": "3,00005",
+                    }
+                }
+            ),
+        ),
+    )
+
 
 if __name__ == "__main__":
     main()

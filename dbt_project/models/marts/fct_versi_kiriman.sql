@@ -5,11 +5,12 @@ with berkas as (
 ),
 
 -- Why a version was refused, in sentences an office reads: the rule findings (where, what was expected,
--- what was found), and for a version refused because it could not be read, its first read errors.
+-- what was found), and for a version refused because it could not be read, its first read errors. A file
+-- named for a kecamatan that does not exist says so first: every other finding follows from it.
 karantina as (
     select
         berkas_id,
-        string_agg(distinct alasan, '; ') as alasan
+        string_agg(alasan, '; ' order by aturan <> 'kecamatan_dikenal', aturan) as alasan
     from {{ ref('stg_gerbang__karantina') }}
     where aturan <> 'berkas_terbaca'
     group by berkas_id

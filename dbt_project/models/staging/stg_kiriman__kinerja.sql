@@ -15,9 +15,9 @@ renamed as (
         nullif(formulasi, '') as formulasi,
         nullif(sumber_data, '') as sumber_data,
         nullif(penanggung_jawab, '') as penanggung_jawab,
-        cast(tahun_target_nilai as integer) as tahun_target,
+        try_cast(tahun_target_nilai as integer) as tahun_target,
         target as target_teks,
-        cast(target_nilai as decimal(18, 4)) as target,
+        try_cast(target_nilai as decimal(18, 4)) as target,
         nullif(rujukan, '') as rujukan
     from source
 )

@@ -11,9 +11,10 @@ renamed as (
         level,
         kode_induk,
         realisasi_target as realisasi_target_teks,
-        cast(realisasi_target_nilai as decimal(18, 4)) as realisasi_target,
+        try_cast(realisasi_target_nilai as decimal(18, 4)) as realisasi_target,
+        satuan_realisasi,
         realisasi_anggaran as realisasi_anggaran_teks,
-        cast(realisasi_anggaran_nilai as decimal(18, 2)) as realisasi_anggaran,
+        try_cast(realisasi_anggaran_nilai as decimal(18, 2)) as realisasi_anggaran,
         nullif(keterangan, '') as keterangan,
         nullif(permasalahan, '') as permasalahan,
         nullif(tindak_lanjut, '') as tindak_lanjut

@@ -25,11 +25,11 @@ renamed as (
         catatan,
         {%- for col in money %}
             {{ col }} as {{ col }}_teks,
-            cast({{ col }}_nilai as decimal(18, 2)) as {{ col }},
+            try_cast({{ col }}_nilai as decimal(18, 2)) as {{ col }},
         {%- endfor %}
     {%- for col in targets %}
         {{ col }} as {{ col }}_teks,
-        cast({{ col }}_nilai as decimal(18, 4)) as {{ col }}{{ "," if not loop.last }}
+        try_cast({{ col }}_nilai as decimal(18, 4)) as {{ col }}{{ "," if not loop.last }}
     {%- endfor %}
     from source
 )
