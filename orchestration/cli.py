@@ -116,6 +116,13 @@ def _refresh(p) -> int:
     published = bool(report and report.get("published"))
     if published:
         print(f"\nPublished {p.warehouse} (run {result.run_id[:8]}).")
+        from orchestration.laporan.perintah import EXIT_LAPORAN_GAGAL, status_refresh
+
+        lines, reports_ok = status_refresh(p, result.run_id)
+        for line in lines:
+            print(line)
+        if not reports_ok:
+            return EXIT_LAPORAN_GAGAL
     else:
         print(f"\nNOT published: the warehouse at {p.warehouse} is unchanged (run {result.run_id[:8]}).")
         if not result.success and not errors:
@@ -415,8 +422,26 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--out", required=True, help="folder to write to")
     generate.add_argument("--seed", type=int, help="the seed (default 20240101)")
     generate.set_defaults(func=cmd_generate)
+    laporan = commands.add_parser(
+        "laporan", help="write the Laporan Monev Renaksi (HTML and A4 PDF) from the published warehouse"
+    )
+    wilayah = laporan.add_mutually_exclusive_group()
+    wilayah.add_argument("--kecamatan", metavar="KODE", help="one kecamatan, e.g. 73.24.10")
+    wilayah.add_argument("--kabupaten", metavar="KODE", help="the kabupaten report, e.g. 73.24")
+    laporan.add_argument("--tahun", type=int, help="default: the latest year with realisasi")
+    laporan.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help="default: the latest with realisasi")
+    laporan.add_argument("--out", help="folder (default $MONEV_HOME/laporan; files in <tahun>/tw<n>/)")
+    laporan.add_argument("--tanpa-pdf", action="store_true", help="HTML only")
+    laporan.set_defaults(func=cmd_laporan)
     args = parser.parse_args(argv)
     return _guarded(args)
+
+
+def cmd_laporan(args: argparse.Namespace) -> int:
+    """The quarterly report of one kecamatan, one kabupaten or (default) all, latest triwulan by default."""
+    from orchestration.laporan.perintah import cmd_laporan as laporan
+
+    return laporan(args)
 
 
 def _guarded(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ def test_job_covers_ingest_transform_checks_gate_and_publish(definitions):
         "gerbang/karantina",
         "marts/fct_rencana_triwulan",
         "warehouse",
+        "laporan",
     } <= keys
     check_names = {c.name for c in job.asset_layer.asset_graph.asset_check_keys}
     assert {f"gx_{r.code}" for r in sql_rules()} <= check_names
@@ -46,11 +47,11 @@ def test_checks_hang_on_the_rule_models_they_validate(definitions):
         assert spec.blocking  # a failing blokir check stops the run; other failures report as WARN and go on
 
 
-ORDER = ["ingest", "staging", "intermediate", "aturan", "gerbang", "diterima", "marts", "publish"]
+ORDER = ["ingest", "staging", "intermediate", "aturan", "gerbang", "diterima", "marts", "publish", "laporan"]
 
 
 def test_the_lineage_reads_one_way(definitions):
-    """ingest -> staging -> intermediate -> rule models -> gate -> accepted versions -> marts -> publish."""
+    """ingest -> staging -> intermediate -> rule models -> gate -> accepted versions -> marts -> publish -> laporan."""
     graph = definitions.resolve_asset_graph()
     groups = {key: graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert set(groups.values()) <= set(ORDER)
@@ -67,6 +68,11 @@ def test_the_lineage_reads_one_way(definitions):
     marts = [k for k in graph.get_all_asset_keys() if groups[k] == "marts"]
     assert marts and all(gate in graph.get_ancestor_asset_keys(k) for k in marts)
     assert set(marts) <= graph.get(dg.AssetKey("warehouse")).parent_keys
+    # The reports read the published warehouse only, and nothing reads the reports.
+    laporan = [k for k in graph.get_all_asset_keys() if groups[k] == "laporan"]
+    assert laporan == [dg.AssetKey("laporan")]
+    assert graph.get(dg.AssetKey("laporan")).parent_keys == {dg.AssetKey("warehouse")}
+    assert not graph.get(dg.AssetKey("laporan")).child_keys
 
 
 def test_dbt_arguments():

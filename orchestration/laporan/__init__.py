@@ -1,0 +1,135 @@
+"""Laporan Monev Renaksi: the quarterly monitoring report of a kecamatan and of a kabupaten, in Bahasa
+Indonesia, as HTML and A4 PDF under $MONEV_HOME/laporan/<tahun>/tw<n>/, every number read from the
+published warehouse.
+
+`write_all(warehouse, out)` writes the reports of the latest triwulan and returns what it wrote and how
+long it took (the nightly refresh and `make bench` call it); `monev laporan` is its command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orchestration.laporan import data
+from orchestration.laporan.tulis import Hasil, folder, html_kabupaten, html_kecamatan, nama_berkas, tulis
+
+__all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten"]
+
+
+@dataclass
+class Ringkasan:
+    """What write_all did: the period, the files, the failures (report -> message) and timings in seconds."""
+
+    tahun: int | None = None
+    triwulan: int | None = None
+    berkas: list[Path] = field(default_factory=list)
+    gagal: dict[str, str] = field(default_factory=dict)
+    detik: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path | None:
+        return self.berkas[0].parent if self.berkas else None
+
+
+def write_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    t = time.perf_counter()
+    html = html_kecamatan(con, kode_wilayah, tahun, triwulan)
+    html_detik = time.perf_counter() - t
+    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("kecamatan", kode_wilayah, tahun, triwulan), pdf)
+    hasil.detik["html"] = html_detik
+    return hasil
+
+
+def write_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    t = time.perf_counter()
+    html = html_kabupaten(con, kode_kabupaten, tahun, triwulan)
+    html_detik = time.perf_counter() - t
+    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("kabupaten", kode_kabupaten, tahun, triwulan), pdf)
+    hasil.detik["html"] = html_detik
+    return hasil
+
+
+def write_all(
+    warehouse: Path,
+    out: Path,
+    tahun: int | None = None,
+    triwulan: int | None = None,
+    kecamatan: list[str] | None = None,
+    kabupaten: list[str] | None = None,
+    pdf: bool = True,
+    maks_kecamatan: int | None = None,
+) -> Ringkasan:
+    """The reports of one period (default: the latest triwulan with realisasi) for the given kecamatan and
+    kabupaten; None = every kecamatan with realisasi in that period and every kabupaten they belong to.
+    With maks_kecamatan, more kecamatan than that writes the kabupaten reports only (national scale: any
+    kecamatan's report is written on demand with `monev laporan --kecamatan`). A report that fails is
+    recorded in `gagal` and the others are still written."""
+    mulai = time.perf_counter()
+    ringkasan = Ringkasan()
+    with data.connect(warehouse) as con:
+        if tahun is None or triwulan is None:
+            scope_kec = kecamatan[0] if kecamatan and len(kecamatan) == 1 else None
+            scope_kab = kabupaten[0] if kabupaten and len(kabupaten) == 1 and not kecamatan else None
+            if tahun is None and triwulan is not None:
+                raise ValueError("triwulan tanpa tahun: sebutkan tahunnya")
+            periode = data.periode_terakhir(con, scope_kec, scope_kab, tahun)
+            if periode is None:
+                return ringkasan
+            tahun, triwulan = periode
+        ringkasan.tahun, ringkasan.triwulan = tahun, triwulan
+        if kecamatan is None and kabupaten is None:
+            kecamatan = data.kecamatan_dengan_realisasi(con, tahun, triwulan)
+            kabupaten = sorted({k.rsplit(".", 1)[0] for k in kecamatan})
+            if maks_kecamatan is not None and len(kecamatan) > maks_kecamatan:
+                kecamatan = []
+        jobs = [("kecamatan", k) for k in kecamatan or []] + [("kabupaten", k) for k in kabupaten or []]
+        html_siap = {}
+        for jenis, kode in jobs:
+            fungsi = write_kecamatan if jenis == "kecamatan" else write_kabupaten
+            try:
+                hasil = fungsi(con, kode, tahun, triwulan, out, pdf=False)
+            except Exception as exc:  # one failed report does not stop the others; the caller reports it
+                ringkasan.gagal[f"{jenis} {kode}"] = f"{type(exc).__name__}: {exc}"
+                continue
+            html_siap[f"{jenis} {kode}"] = hasil.html
+            ringkasan.berkas.append(hasil.html)
+    ringkasan.detik["html"] = time.perf_counter() - mulai
+    if pdf and html_siap:
+        t = time.perf_counter()
+        _pdf_semua(html_siap, ringkasan)
+        ringkasan.detik["pdf"] = time.perf_counter() - t
+    ringkasan.detik["total"] = time.perf_counter() - mulai
+    return ringkasan
+
+
+def _pdf_semua(html_siap: dict[str, Path], ringkasan: Ringkasan) -> None:
+    """HTML -> PDF. WeasyPrint's layout is the slow part (some 0,2-0,5 s a page), so the reports are shared
+    among one worker process per core (`python -m orchestration.laporan.pdf`: a plain process, safe to start
+    from Dagster, pytest or the command line)."""
+    nama = list(html_siap)
+    workers = max(1, min(len(nama), os.cpu_count() or 1))
+    bagian = [nama[i::workers] for i in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "orchestration.laporan.pdf", *[str(html_siap[n]) for n in b]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for b in bagian
+    ]
+    for b, proc in zip(bagian, procs, strict=True):
+        out, err = proc.communicate()
+        hasil = json.loads(out) if proc.returncode == 0 and out.strip() else {}
+        for n in b:
+            galat = hasil.get(str(html_siap[n]), {"galat": f"PDF: proses berhenti ({proc.returncode}): {err[-500:]}"})
+            if galat.get("galat"):
+                ringkasan.gagal[n] = galat["galat"]
+            else:
+                ringkasan.berkas.append(Path(galat["pdf"]))
