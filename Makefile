@@ -5,9 +5,14 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test test-fast lint dev bench check-seeds clean
+.PHONY: install run test test-fast lint dev bench check-seeds clean system laporan laporan-layar
 
-install: .venv/.monev-installed
+install: system .venv/.monev-installed
+
+# The Debian packages the reports need (WeasyPrint's pango and harfbuzz, poppler-utils, chromium), installed with
+# apt-get only when missing (a few ms when all are there; about 40 s for all three missing ones on this machine).
+system:
+	@.ci/system-packages
 
 .venv/.monev-installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
@@ -31,6 +36,16 @@ lint: install
 
 dev: install
 	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev
+
+# The Laporan Monev Renaksi of the latest triwulan (every kecamatan and kabupaten) from the published warehouse,
+# into $(MONEV_HOME)/laporan/<tahun>/tw<n>/ (the nightly refresh writes them too).
+laporan: install
+	$(UV) run monev laporan
+
+# Each report of the latest triwulan in headless Chromium at A4 width: fails on any horizontal overflow;
+# screenshots of the top of each report in $(MONEV_HOME)/laporan/layar/.
+laporan-layar: install
+	$(UV) run python -m orchestration.laporan.layar --png $(MONEV_HOME)/laporan/layar
 
 clean:
 	rm -rf .venv data dbt_project/target dbt_project/logs

@@ -90,6 +90,14 @@ def main(argv: list[str]) -> int:
         i = argv.index("--png")
         png_folder = Path(argv[i + 1])
         argv = argv[:i] + argv[i + 2 :]
+    if not argv:  # the reports of the latest triwulan under $MONEV_HOME/laporan
+        from orchestration.settings import paths
+
+        folders = sorted((paths().home / "laporan").glob("*/tw*"), key=lambda f: (int(f.parent.name), int(f.name[2:])))
+        if not folders:
+            print("belum ada laporan: jalankan `monev laporan` dulu", file=sys.stderr)
+            return 1
+        argv = [str(f) for f in sorted(folders[-1].glob("*.html"))]
     gagal = 0
     for arg in argv:
         html = Path(arg)
