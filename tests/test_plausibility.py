@@ -115,3 +115,19 @@ def test_an_internal_error_of_monev_check_is_one_line_and_a_log(tmp_path, monkey
     assert log.startswith(str(home / "logs"))
     text = Path(log).read_text(encoding="utf-8")
     assert "RuntimeError: dbt failed while checking: Conversion Error" in text and "Traceback" in text
+
+
+def test_a_survey_date_outside_the_year_window_is_refused_as_read(tmp_path, monkeypatch):
+    from orchestration.domain.submission import read_submission
+
+    monkeypatch.setenv("MONEV_TAHUN_MIN", "2015")
+    monkeypatch.setenv("MONEV_TAHUN_MAX", "2035")
+    path = tmp_path / "ikm_73.24.10_2024.csv"
+    header = "no_responden,tanggal,layanan," + ",".join(f"u{i}" for i in range(1, 10))
+    path.write_text(f"{header}\n1,2024-05-02,KTP,{','.join('4' * 9)}\n2,1900-05-02,KTP,{','.join('4' * 9)}\n")
+    parsed = read_submission(path)
+    assert [r["tanggal_nilai"] for r in parsed.rows] == ["2024-05-02", None]
+    assert [p.baris_teks("id") for p in parsed.problems] == [
+        "GALAT ikm_73.24.10_2024.csv, baris 3, kolom tanggal: tahun di luar rentang: seharusnya tahun 2015 sampai "
+        "2035; ditemukan '1900-05-02', di luar rentang (salah ketik?)"
+    ]

@@ -1071,6 +1071,11 @@ def _parse_ikm_row(cells: dict[str, str], report) -> dict:
             else:
                 report("tanggal", "tanggal.hari", isian=tanggal, bulan=month, hari=day)
             tanggal = None
+        else:
+            bad_year = year_problem(year)
+            if bad_year is not None:  # 1900-05-02 in a survey: a typing error, not a date
+                report("tanggal", "rentang_tahun.sel", isian=tanggal, **bad_year)
+                tanggal = None
     row["tanggal_nilai"] = tanggal
     if not cells["no_responden"]:
         report("no_responden", "isian_wajib.no_responden")
