@@ -5,7 +5,7 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test test-fast lint dev bench check-seeds clean system laporan laporan-layar
+.PHONY: install run test test-fast lint dev bench check-seeds clean docs system laporan laporan-layar
 
 install: system .venv/.monev-installed
 
@@ -36,6 +36,11 @@ lint: install
 
 dev: install
 	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev
+
+# dbt docs (every model and column described, with the lineage graph) from the published run's build database,
+# offline, into $(MONEV_HOME)/docs/dbt/; `monev docs` serves them with the Great Expectations Data Docs.
+docs: install
+	$(UV) run python -m orchestration.warehouse.dokumen
 
 # The Laporan Monev Renaksi of the latest triwulan (every kecamatan and kabupaten) from the published warehouse,
 # into $(MONEV_HOME)/laporan/<tahun>/tw<n>/ (the nightly refresh writes them too).

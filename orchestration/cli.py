@@ -387,6 +387,71 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ekspor(args: argparse.Namespace) -> int:
+    """The published marts of one kecamatan, one kabupaten or all, as XLSX and Parquet with a manifest."""
+    from orchestration.warehouse.ekspor import EksporError, ekspor
+
+    p = paths()
+    scope = args.kecamatan or args.kabupaten or "semua"
+    out = Path(args.out) if args.out else p.home / "ekspor" / scope
+    try:
+        result = ekspor(
+            p.warehouse,
+            out,
+            kecamatan=args.kecamatan,
+            kabupaten=args.kabupaten,
+            xlsx=args.format in ("xlsx", "semua"),
+            parquet=args.format in ("parquet", "semua"),
+        )
+    except EksporError as exc:
+        print(f"monev: {exc}", file=sys.stderr)
+        return 1
+    rows = sum(t.rows for t in result.tables)
+    label = (
+        "seluruh gudang data"
+        if result.scope["jenis"] == "semua"
+        else (f"{result.scope['jenis']} {result.scope['kode']} {result.scope['nama']}")
+    )
+    print(f"Ekspor {label}: {len(result.tables)} tabel, {f'{rows:,}'.replace(',', '.')} baris")
+    for made in (result.xlsx, result.parquet, result.manifest):
+        if made is not None:
+            print(f"  {made}")
+    if result.sample:
+        print("  Perhatian: sebagian baris adalah DATA SAMPEL (buatan, bukan data resmi); lihat kolom `sampel`.")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Serve the dbt docs and the Great Expectations Data Docs on localhost (building the dbt docs if missing)."""
+    from orchestration.warehouse.dokumen import DokumenError, build_dbt_docs, server
+
+    p = paths()
+    if args.bangun or not (p.home / "docs" / "dbt" / "index.html").exists():
+        print("Membangun dbt docs ...")
+        try:
+            build_dbt_docs(p)
+        except DokumenError as exc:
+            print(f"monev: {exc}", file=sys.stderr)
+    try:
+        httpd = server(p, args.port)
+    except OSError as exc:
+        print(
+            f"monev: port {args.port} tidak dapat dipakai ({exc.strerror}); pilih port lain dengan --port",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Dokumentasi di http://127.0.0.1:{httpd.server_address[1]}/ (dbt docs dan Data Docs); hentikan dengan Ctrl-C."
+    )
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        print()
+    finally:
+        httpd.server_close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="monev", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -433,6 +498,21 @@ def main(argv: list[str] | None = None) -> int:
     laporan.add_argument("--out", help="folder (default $MONEV_HOME/laporan; files in <tahun>/tw<n>/)")
     laporan.add_argument("--tanpa-pdf", action="store_true", help="HTML only")
     laporan.set_defaults(func=cmd_laporan)
+    ekspor = commands.add_parser(
+        "ekspor", help="tulis mart satu kecamatan, satu kabupaten atau seluruh gudang data ke XLSX dan Parquet"
+    )
+    wilayah = ekspor.add_mutually_exclusive_group()
+    wilayah.add_argument("--kecamatan", metavar="KODE", help="kode wilayah kecamatan, mis. 73.24.10")
+    wilayah.add_argument("--kabupaten", metavar="KODE", help="kode kabupaten, mis. 73.24")
+    ekspor.add_argument(
+        "--format", choices=("semua", "xlsx", "parquet"), default="semua", help="format berkas (bawaan: keduanya)"
+    )
+    ekspor.add_argument("--out", help="folder tujuan (bawaan: $MONEV_HOME/ekspor/<kode atau semua>)")
+    ekspor.set_defaults(func=cmd_ekspor)
+    docs = commands.add_parser("docs", help="sajikan dbt docs dan Data Docs Great Expectations di localhost")
+    docs.add_argument("--port", type=int, default=8080, help="port di 127.0.0.1 (bawaan: 8080)")
+    docs.add_argument("--bangun", action="store_true", help="bangun ulang dbt docs dahulu (seperti make docs)")
+    docs.set_defaults(func=cmd_docs)
     args = parser.parse_args(argv)
     return _guarded(args)
 

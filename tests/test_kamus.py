@@ -61,7 +61,7 @@ def test_units_agree_with_the_column_types():
     for path in MARTS.glob("*.yml"):
         for model in (yaml.safe_load(path.read_text()) or {}).get("models", []):
             for c in model.get("columns", []):
-                unit = c["config"]["meta"]["satuan"]
+                unit = ((c.get("config") or {}).get("meta") or {}).get("satuan")
                 kind = c["data_type"].lower()
                 expected = None
                 if kind == "boolean":
