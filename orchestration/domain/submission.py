@@ -33,6 +33,7 @@ from orchestration.settings import year_window
 
 from .codes import CodeFormatError, parse_code
 from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target
+from .template_header import is_template_header
 
 QUARTERS = (1, 2, 3, 4)
 PLAN_MONEY = ("pagu", *(f"pagu_tw{q}" for q in QUARTERS), "pagu_akhir_tahun")
@@ -351,6 +352,10 @@ def _read_submission(path: Path) -> ParsedFile:
     header, records = table.header, table.records
     required, optional = COLUMNS[parsed.jenis]
     identity = IDENTITY_COLUMNS_REALISASI if parsed.jenis == "realisasi" else IDENTITY_COLUMNS
+    header_row = 1
+    if records and is_template_header(header, records[0][1], required, (*optional, *identity)):
+        # `monev template`'s own header: Indonesian titles in row 1 over the field names in row 2
+        header, records, header_row = records[0][1], records[1:], 2
     columns = _check_header(parsed, sheet, header, required, (*optional, *identity))
     if columns is None:
         return parsed
@@ -430,7 +435,12 @@ def _read_submission(path: Path) -> ParsedFile:
     ]
     for index, first_row in sorted(unnamed.items()):
         parsed.problems.append(
-            problem("judul_kolom.tanpa_nama", {"kolom_ke": label(index), "baris_awal": first_row}, baris=1, sheet=sheet)
+            problem(
+                "judul_kolom.tanpa_nama",
+                {"kolom_ke": label(index), "baris_awal": first_row},
+                baris=header_row,
+                sheet=sheet,
+            )
         )
     if not parsed.rows and not shaped_out:
         parsed.problems.append(problem("isi_berkas.tanpa_baris_data", sheet=sheet))

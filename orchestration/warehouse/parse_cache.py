@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from orchestration.domain import codes, numbers, submission
+from orchestration.domain import codes, numbers, submission, template_header
 from orchestration.domain.submission import file_id, read_submission, sha256_of
 from orchestration.rules import model, pembaca
 from orchestration.settings import year_window
@@ -46,7 +46,7 @@ def reader_version() -> str:
     """Changes whenever the code that turns a file into raw rows changes: the reader, the registry of
     its rules (raw.masalah_berkas keeps their rendered messages) and the layout of the raw tables."""
     digest = hashlib.sha256()
-    for module in (submission, numbers, codes, pembaca, model, ingest):
+    for module in (submission, template_header, numbers, codes, pembaca, model, ingest):
         digest.update(Path(module.__file__).read_bytes())
     # the years the reader accepts (rule rentang_tahun) move with the calendar and MONEV_TAHUN_MIN/MAX
     digest.update(repr(year_window()).encode())
