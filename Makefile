@@ -37,8 +37,9 @@ lint: install
 dev: install
 	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev
 
-# dbt docs (every model and column described, with the lineage graph) from the published run's build database,
-# offline, into $(MONEV_HOME)/docs/dbt/; `monev docs` serves them with the Great Expectations Data Docs.
+# dbt docs (every model and column described, with the lineage graph) from the published run's build database
+# (from the project alone on a fresh clone), offline, into $(MONEV_HOME)/docs/dbt/; `monev docs` serves them
+# with the Great Expectations Data Docs.
 docs: install
 	$(UV) run python -m orchestration.warehouse.dokumen
 

@@ -218,3 +218,46 @@ def test_docs_landing_page_says_what_is_missing(tmp_path):
     page = landing_page(Paths(tmp_path))
     assert "make docs" in page and "monev refresh" in page and "href=" not in page
     assert Path(tmp_path / "docs").exists() is False
+
+
+def test_monev_docs_says_in_indonesian_when_the_port_is_taken(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from orchestration.cli import main
+
+    monkeypatch.setenv("MONEV_HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "docs" / "dbt").mkdir(parents=True)
+    (tmp_path / "home" / "docs" / "dbt" / "index.html").write_text("<html></html>")  # built: not rebuilt
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        assert main(["docs", "--port", str(port)]) == 1
+    finally:
+        taken.close()
+    err = capsys.readouterr().err
+    assert f"port {port} tidak dapat dipakai" in err and "pilih port lain dengan --port" in err
+
+
+def test_monev_ekspor_without_a_warehouse_says_so(tmp_path, monkeypatch, capsys):
+    from orchestration.cli import main
+
+    monkeypatch.setenv("MONEV_HOME", str(tmp_path / "home"))
+    assert main(["ekspor", "--kecamatan", "73.24.10"]) == 1
+    assert "belum ada yang dipublikasikan" in capsys.readouterr().err
+    assert not (tmp_path / "home" / "ekspor").exists()
+
+
+@pytest.mark.e2e  # runs dbt (about 20 s), no refresh
+def test_make_docs_works_on_a_fresh_clone(tmp_path, capsys):
+    from orchestration.settings import Paths
+    from orchestration.warehouse.dokumen import build_dbt_docs
+
+    target = build_dbt_docs(Paths(tmp_path / "fresh"))
+    assert "dbt docs dibuat dari proyek saja" in capsys.readouterr().out
+    manifest = json.loads((target / "manifest.json").read_text())
+    pagu = manifest["nodes"]["model.monev.fct_rencana_tahunan"]["columns"]["pagu"]
+    assert pagu["data_type"] == "decimal(18,2)" and pagu["description"].endswith("Satuan: rupiah.")
+    assert manifest["child_map"]["model.monev.fct_rencana_tahunan"]  # lineage: the marts built on it
+    assert (target / "static_index.html").stat().st_size > 1_000_000

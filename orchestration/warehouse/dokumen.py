@@ -3,11 +3,12 @@ graph) and the Great Expectations Data Docs, built offline and served on localho
 
 ``make docs`` (``python -m orchestration.warehouse.dokumen``) runs ``dbt docs generate --static`` in this
 process against the build database of the published run (``$MONEV_HOME/build/<run>/build.duckdb``, or the
-newest build kept when that one is gone), into ``$MONEV_HOME/docs/dbt/``: ``index.html`` with
-``manifest.json`` and ``catalog.json`` (served), and ``static_index.html`` (everything in one file, opens
-from disk). dbt's page carries its scripts inline; the project turns dbt's usage tracking off, so it
-sends nothing. ``monev docs`` serves ``$MONEV_HOME/docs/`` (dbt docs, and the Data Docs that every refresh
-writes to ``docs/gx/``) on 127.0.0.1 with a landing page linking both.
+newest build kept when that one is gone; from the project alone on a fresh clone), into
+``$MONEV_HOME/docs/dbt/``: ``index.html`` with ``manifest.json`` and ``catalog.json`` (served), and
+``static_index.html`` (everything in one file, opens from disk). dbt's page carries its scripts inline;
+the project turns dbt's usage tracking off, so it sends nothing. ``monev docs`` serves ``$MONEV_HOME/docs/``
+(dbt docs, and the Data Docs that every refresh writes to ``docs/gx/``) on 127.0.0.1 with a landing page
+linking both.
 """
 
 from __future__ import annotations
@@ -51,14 +52,28 @@ def build_database(paths: Paths) -> Path:
 
 
 def build_dbt_docs(paths: Paths) -> Path:
-    """dbt docs of the project with the catalog of a real build, into $MONEV_HOME/docs/dbt/; returns it."""
+    """dbt docs of the project with the catalog of a real build, into $MONEV_HOME/docs/dbt/; returns it.
+
+    Without any build (a fresh clone), the docs are made from the project alone (``--empty-catalog``, on a
+    throwaway empty database): every description, contract type and the lineage, without the catalog's
+    statistics."""
+    import tempfile
+
     from orchestration.warehouse.dbt import dbt_vars, run_dbt
 
-    database = build_database(paths)
     target = paths.home / "docs" / "dbt"
     target.mkdir(parents=True, exist_ok=True)
     args = ["docs", "generate", "--static", "--vars", json.dumps(dbt_vars(apply_corrections=True))]
-    run = run_dbt(args, database, target_dir=target)
+    try:
+        database = build_database(paths)
+    except DokumenError:
+        database = None
+    with tempfile.TemporaryDirectory(prefix="monev-docs-") as scratch:
+        if database is None:
+            print("monev: belum ada database build; dbt docs dibuat dari proyek saja (tanpa katalog gudang data)")
+            database = Path(scratch) / "build.duckdb"
+            args.append("--empty-catalog")
+        run = run_dbt(args, database, target_dir=target)
     if not run.success or not (target / "static_index.html").exists():
         raise DokumenError("dbt docs generate gagal: " + "; ".join(run.errors[:3]))
     return target
