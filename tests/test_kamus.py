@@ -261,3 +261,15 @@ def test_make_docs_works_on_a_fresh_clone(tmp_path, capsys):
     assert pagu["data_type"] == "decimal(18,2)" and pagu["description"].endswith("Satuan: rupiah.")
     assert manifest["child_map"]["model.monev.fct_rencana_tahunan"]  # lineage: the marts built on it
     assert (target / "static_index.html").stat().st_size > 1_000_000
+
+
+def test_the_publish_tables_are_described_column_for_column():
+    from orchestration.warehouse.publish import FINDING_COLUMNS
+
+    assert [row[0] for row in PUBLISH_TABLES["temuan_validasi"][1]] == list(FINDING_COLUMNS)
+    assert [row[0] for row in PUBLISH_TABLES["publikasi"][1]] == [
+        "run_id",
+        "dipublikasikan_pada",
+        "tabel",
+        "jumlah_baris",
+    ]
