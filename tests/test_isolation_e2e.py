@@ -109,3 +109,77 @@ def test_a_poisoned_realisasi_is_quarantined_and_every_other_kecamatan_published
         )
         == before
     )
+
+
+def _fuzzed(source: str, data) -> str:
+    """``source`` (a sample realisasi) with one mutation drawn by Hypothesis: a cell replaced by any text,
+    a row duplicated or dropped, bytes inserted, or the file cut short."""
+    from hypothesis import strategies as st
+    from test_fuzz_reader import CELL
+
+    lines = source.splitlines(keepends=True)
+    kind = data.draw(st.sampled_from(["cell", "cell", "duplicate", "drop", "bytes", "truncate"]))
+    at = data.draw(st.integers(1, len(lines) - 1))
+    if kind == "cell":
+        cells = lines[at].rstrip("\n").split(",")
+        cells[data.draw(st.integers(0, 2))] = '"' + data.draw(CELL).replace('"', '""') + '"'
+        lines[at] = ",".join(cells) + "\n"
+    elif kind == "duplicate":
+        lines.insert(at, lines[at])
+    elif kind == "drop":
+        del lines[at]
+    text = "".join(lines)
+    if kind == "bytes":
+        cut = data.draw(st.integers(0, len(text)))
+        text = text[:cut] + data.draw(st.text(max_size=8)) + text[cut:]
+    elif kind == "truncate":
+        text = text[: data.draw(st.integers(0, len(text)))]
+    return text
+
+
+def test_a_refresh_with_fuzzed_files_publishes_every_other_kecamatan_unchanged(kalaena_published, tmp_path):
+    """Five realisasi of Mangkutana (73.24.01), each its sample file with one Hypothesis mutation (a fixed
+    derandomized draw), arrive with Mangkutana's plan: the refresh publishes, every fuzzed version is
+    recorded (accepted or quarantined, never lost), and Kalaena's published figures do not change."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    base, seeds, _ = kalaena_published
+    home = copy_home(base, tmp_path / "monev_home")
+    kalaena = (
+        "select kode, tahun, triwulan, realisasi_target, realisasi_anggaran from marts.fct_realisasi_triwulan "
+        "where kode_wilayah = '73.24.10' order by all"
+    )
+    plan = "select kode, target, pagu from marts.fct_rencana_tahunan where kode_wilayah = '73.24.10' order by all"
+    before = published(home, kalaena), published(home, plan)
+    for kind in ("rencana", "kinerja"):
+        shutil.copy(SEEDS_DIR / "sampel" / f"{kind}_73.24.01_2024.csv", home / "inbox")
+    names = [f"realisasi_73.24.01_2024_tw{q}.csv" for q in (1, 2, 3, 4)] + ["realisasi_73.24.01_2024_tw4_v2.csv"]
+
+    # each example writes the five files again: the last of 12 derandomized examples stays (the first one
+    # is Hypothesis's simplest draw, the same small mutation for every file)
+    @settings(
+        max_examples=12,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.data())
+    def write(data):
+        for name in names:
+            source = (SEEDS_DIR / "sampel" / name.replace("_v2", "")).read_text(encoding="utf-8")
+            (home / "inbox" / name).write_text(_fuzzed(source, data), encoding="utf-8")
+
+    write()
+    run = run_refresh(home, seeds)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    states = dict(
+        published(home, "select nama_berkas, status from marts.fct_versi_kiriman where kode_wilayah = '73.24.01'")
+    )
+    assert {n: states.get(n) in ("diterima", "dikarantina", "digantikan") for n in names} == dict.fromkeys(names, True)
+    assert states["rencana_73.24.01_2024.csv"] == "diterima"
+    assert "dikarantina" in states.values()  # these draws include files the reader refuses (a cut header)
+    assert (published(home, kalaena), published(home, plan)) == before
