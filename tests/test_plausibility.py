@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import monev
+from test_fuzz_reader import LUWU_TIMUR, write_fuzzed_realisasi
 
 from orchestration.domain import numbers
 from orchestration.settings import SEEDS_DIR
@@ -53,6 +54,7 @@ def checked(tmp_path_factory):
         _with_cell(tw1, "7.01.01.2.01", 2, '"99.999.999.999.999.999"'), encoding="utf-8"
     )
     (folder / "realisasi_73.24.99_2024_tw1.csv").write_text(tw1, encoding="utf-8")
+    write_fuzzed_realisasi(folder)  # four more, one cell each replaced by Hypothesis (tests/test_fuzz_reader.py)
     home = tmp_path_factory.mktemp("home")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(numbers, "MAX_RUPIAH", Decimal(10) ** 30)  # a reader bound that would be wrong
@@ -92,7 +94,17 @@ def test_a_value_that_does_not_fit_its_column_is_a_located_finding_not_a_crash(c
         "realisasi_anggaran (decimal(18, 2)); ditemukan '99.999.999.999.999.999', yang tidak dapat disimpan "
         "(terlalu besar?)"
     ) in lines
-    assert lines[-1].startswith("4 berkas diperiksa")
+    assert lines[-1].startswith("8 berkas diperiksa")
+
+
+def test_monev_check_on_fuzzed_realisasi_never_raises(checked):
+    """The fuzzed files get their findings, each located in its file; none an internal error."""
+    code, lines = checked
+    assert code == 1  # the files above have errors
+    assert not [ln for ln in lines if "galat sistem" in ln or "Traceback" in ln]
+    problems = [ln for ln in lines[:-2] if ln]
+    assert all(ln.startswith(("GALAT realisasi_", "PERINGATAN realisasi_", "PERINGATAN 73.24.")) for ln in problems)
+    assert len({kw for kw in LUWU_TIMUR if any(f"_{kw}_" in ln for ln in problems)}) >= 1
 
 
 def test_an_internal_error_of_monev_check_is_one_line_and_a_log(tmp_path, monkeypatch, capsys):
