@@ -107,8 +107,8 @@ def test_indonesian_numbers_are_exact_and_never_float():
     assert angka.rupiah(Decimal("12500.50")) == "12.500,5"
     assert angka.rupiah(Decimal("999.00")) == "999"
     assert angka.rupiah(Decimal("0.00")) == "0"
-    assert angka.persen(Decimal("95.55")) == "95,55 %"
-    assert angka.persen(Decimal("100.00")) == "100,00 %"
+    assert angka.persen(Decimal("95.55")) == "95,55\u00a0%"  # a no-break space: never split over two lines
+    assert angka.persen(Decimal("100.00")) == "100,00\u00a0%"
     assert angka.bilangan(Decimal("12.5000")) == "12,5"
     assert angka.bilangan(Decimal("-1042000.00")) == "-1.042.000"
     assert angka.dari_teks("2.758.235.300") == Decimal("2758235300")
@@ -374,11 +374,31 @@ def test_a_report_that_cannot_be_written_fails_its_step_and_leaves_the_publicati
     shutil.rmtree(home / "laporan")
     (home / "laporan").write_text("bukan folder")  # the reports cannot be written
     before = (home / "warehouse" / "monev.duckdb").read_bytes()
-    context = dg.build_asset_context()
-    with pytest.raises(dg.Failure, match="laporan gagal ditulis \\(gudang data tetap terbit\\)"):
-        laporan_triwulan(context, MonevHome(home=str(home)))
+    result = dg.materialize([laporan_triwulan], resources={"monev": MonevHome(home=str(home))}, raise_on_error=False)
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "laporan gagal ditulis (gudang data tetap terbit)" in failure.event_specific_data.error.message
     assert (home / "warehouse" / "monev.duckdb").read_bytes() == before
-    lines, ok = status_refresh(Paths(home), context.run_id)
+    lines, ok = status_refresh(Paths(home), result.run_id)
     assert not ok
     assert any(line.startswith("LAPORAN GAGAL (kecamatan 73.24.10)") for line in lines)
     assert lines[-1] == "Gudang data tetap terbit; perbaiki penyebabnya lalu jalankan `monev laporan`."
+
+
+@pytest.mark.e2e
+def test_a_report_whose_figures_did_not_change_is_not_written_again(laporan, tmp_path):
+    """The nightly refresh re-lays out a PDF only when the report's content changed (its fingerprint ignores
+    the time it was made and the publication's run id and time)."""
+    from orchestration.laporan import data, write_kecamatan
+    from orchestration.laporan.tulis import sidik_dari
+
+    with data.connect(laporan["warehouse"]) as con:
+        first = write_kecamatan(con, KALAENA, 2024, 3, tmp_path, pdf=False)
+        written = first.html.stat().st_mtime_ns
+        again = write_kecamatan(con, KALAENA, 2024, 3, tmp_path, pdf=False)
+        assert again.tetap and first.html.stat().st_mtime_ns == written
+        html = first.html.read_text(encoding="utf-8")
+        sidik = sidik_dari(html)
+        first.html.write_text(html.replace(sidik, "0" * 64), encoding="utf-8")  # as if the figures had changed
+        third = write_kecamatan(con, KALAENA, 2024, 3, tmp_path, pdf=False)
+    assert not third.tetap and sidik_dari(third.html.read_text(encoding="utf-8")) == sidik

@@ -30,6 +30,7 @@ class Ringkasan:
     triwulan: int | None = None
     berkas: list[Path] = field(default_factory=list)
     gagal: dict[str, str] = field(default_factory=dict)
+    tetap: list[str] = field(default_factory=list)  # reports whose figures did not change: kept as they were
     detik: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -97,8 +98,14 @@ def write_all(
             except Exception as exc:  # one failed report does not stop the others; the caller reports it
                 ringkasan.gagal[f"{jenis} {kode}"] = f"{type(exc).__name__}: {exc}"
                 continue
-            html_siap[f"{jenis} {kode}"] = hasil.html
             ringkasan.berkas.append(hasil.html)
+            if hasil.tetap:
+                ringkasan.tetap.append(f"{jenis} {kode}")
+                if hasil.pdf:
+                    ringkasan.berkas.append(hasil.pdf)
+                if hasil.pdf or not pdf:
+                    continue
+            html_siap[f"{jenis} {kode}"] = hasil.html
     ringkasan.detik["html"] = time.perf_counter() - mulai
     if pdf and html_siap:
         t = time.perf_counter()

@@ -45,8 +45,8 @@ def rupiah(value: Decimal | int) -> str:
 
 
 def persen(value: Decimal) -> str:
-    """A percentage as stored (two decimals): 95,55 %."""
-    return bilangan(value, 2) + " %"
+    """A percentage as stored (two decimals): 95,55 % (with a no-break space)."""
+    return bilangan(value, 2) + "\u00a0%"  # no line break between the number and its sign
 
 
 def dari_teks(text: str) -> Decimal:

@@ -11,7 +11,7 @@ mart value formatted by orchestration.laporan.angka, passed to the chart as text
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import re
 
 import altair as alt
@@ -35,14 +35,14 @@ WARNA_KATEGORI = {
 }
 # The category bands of capaian (dbt var kategori_capaian): lower bound inclusive.
 PITA = [(91, 200, "Sangat Baik"), (76, 91, "Baik"), (66, 76, "Cukup"), (51, 66, "Kurang"), (0, 51, "Sangat Kurang")]
-_urut = itertools.count(1)
 
 
 def svg(chart: alt.TopLevelMixin) -> str:
     """An SVG element to put inline in the HTML; its ids are made unique within the page."""
     spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict(validate=False)
     text = vlc.vegalite_to_svg(spec, format_locale=LOKAL)
-    prefix = f"g{next(_urut)}-"
+    # ids unique within the page yet the same for the same chart (the report's fingerprint must not change)
+    prefix = "g" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10] + "-"
     text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
     text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)

@@ -39,6 +39,7 @@ def simpan_status(paths: Paths, run_id: str, ringkasan, galat: str | None = None
             "triwulan": ringkasan.triwulan,
             "berkas": [str(p) for p in ringkasan.berkas],
             "gagal": ringkasan.gagal,
+            "tetap": ringkasan.tetap,
             "detik": ringkasan.detik,
         }
     path = _status_file(paths, run_id)
@@ -72,9 +73,12 @@ def status_refresh(paths: Paths, run_id: str) -> tuple[list[str], bool]:
     lines = []
     if berkas:
         folder = Path(berkas[0]).parent
+        tetap = len(record.get("tetap", []))
         lines.append(
             f"Laporan Monev Renaksi TW{record['triwulan']} {record['tahun']}: {len(berkas)} berkas di {folder} "
-            f"({record['detik'].get('total', 0):.1f} s)."
+            f"({record['detik'].get('total', 0):.1f} s"
+            + (f"; {tetap} laporan tidak berubah, tidak ditulis ulang" if tetap else "")
+            + ")."
         )
     for nama, galat in record.get("gagal", {}).items():
         lines.append(f"LAPORAN GAGAL ({nama}): {galat}")
@@ -108,7 +112,9 @@ def cmd_laporan(args) -> int:
     for nama, galat in ringkasan.gagal.items():
         print(f"monev: laporan {nama} gagal: {galat}", file=sys.stderr)
     print(
-        f"monev: TW{ringkasan.triwulan} {ringkasan.tahun}: {len(ringkasan.berkas)} berkas, "
+        f"monev: TW{ringkasan.triwulan} {ringkasan.tahun}: {len(ringkasan.berkas)} berkas"
+        + (f" ({len(ringkasan.tetap)} laporan tidak berubah, tidak ditulis ulang)" if ringkasan.tetap else "")
+        + ", "
         f"{ringkasan.detik.get('total', 0):.1f} s (HTML {ringkasan.detik.get('html', 0):.1f} s, "
         f"PDF {ringkasan.detik.get('pdf', 0):.1f} s)",
         file=sys.stderr,

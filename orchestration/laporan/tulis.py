@@ -3,8 +3,10 @@ network) and the same HTML to an A4 PDF with WeasyPrint."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,11 +29,34 @@ KEADAAN = {"hilang": "hilang", "tak_terbaca": "tak terbaca"}
 
 @dataclass
 class Hasil:
-    """The files written for one report and how long each step took (seconds)."""
+    """The files of one report, how long each step took (seconds), and whether they were kept as they were
+    (tetap: the figures did not change since the report was written)."""
 
     html: Path
     pdf: Path | None
     detik: dict = field(default_factory=dict)
+    tetap: bool = False
+
+
+SIDIK = re.compile(r'<meta name="monev-sidik" content="([0-9a-f]{64})">')
+
+
+def bersidik(html: str, ctx: dict) -> str:
+    """The report with a fingerprint of its content in a meta tag: the SHA-256 of the HTML without the
+    times and run id that change on every publication. The same fingerprint means the same figures, text,
+    charts and annex, so the report need not be written (nor its PDF laid out) again."""
+    tetap = html
+    for volatile in (ctx["dibuat"], ctx["pub"]["waktu"], ctx["pub"]["run_id"]):
+        if volatile:
+            tetap = tetap.replace(volatile, "")
+            tetap = tetap.replace(volatile[:8], "")
+    sidik = hashlib.sha256(tetap.encode("utf-8")).hexdigest()
+    return html.replace("<head>\n", f'<head>\n<meta name="monev-sidik" content="{sidik}">\n', 1)
+
+
+def sidik_dari(html: str) -> str | None:
+    found = SIDIK.search(html[:2000])
+    return found.group(1) if found else None
 
 
 def _env() -> jinja2.Environment:
@@ -148,7 +173,7 @@ def html_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int) -> str:
             "kategori_sub": grafik.kategori_sub(nodes),
         },
     )
-    return env().get_template("kecamatan.html.j2").render(ctx)
+    return bersidik(env().get_template("kecamatan.html.j2").render(ctx), ctx)
 
 
 def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
@@ -192,7 +217,7 @@ def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
             "peta_panas": grafik.peta_panas(peta, {b["kode"]: b["nama_program"] for b in program}),
         },
     )
-    return env().get_template("kabupaten.html.j2").render(ctx)
+    return bersidik(env().get_template("kabupaten.html.j2").render(ctx), ctx)
 
 
 def _atomik(path: Path, content: bytes) -> None:
@@ -217,13 +242,18 @@ def tulis(html: str, target: Path, pdf: bool = True) -> Hasil:
     """target without extension: writes target.html and target.pdf."""
     detik = {}
     html_path = target.parent / (target.name + ".html")
+    pdf_path = target.parent / (target.name + ".pdf")
+    if html_path.exists() and (pdf_path.exists() or not pdf):
+        lama = sidik_dari(html_path.read_text(encoding="utf-8", errors="replace"))
+        if lama is not None and lama == sidik_dari(html):
+            return Hasil(html_path, pdf_path if pdf_path.exists() else None, detik, tetap=True)
+    pdf_path.unlink(missing_ok=True)  # the old PDF no longer matches: never leave it beside the new HTML
     _atomik(html_path, html.encode("utf-8"))
-    pdf_path = None
-    if pdf:
-        t = time.perf_counter()
-        pdf_path = target.parent / (target.name + ".pdf")
-        _atomik(pdf_path, pdf_dari_html(html))
-        detik["pdf"] = time.perf_counter() - t
+    if not pdf:
+        return Hasil(html_path, None, detik)
+    t = time.perf_counter()
+    _atomik(pdf_path, pdf_dari_html(html))
+    detik["pdf"] = time.perf_counter() - t
     return Hasil(html_path, pdf_path, detik)
 
 

@@ -22,11 +22,11 @@ def laporan_triwulan(context: dg.AssetExecutionContext, monev: MonevHome) -> dg.
     try:
         ringkasan = write_all(paths.warehouse, folder_laporan(paths), maks_kecamatan=batas_kecamatan())
     except Exception as exc:
-        simpan_status(paths, context.run_id, None, f"{type(exc).__name__}: {exc}")
+        simpan_status(paths, context.run.run_id, None, f"{type(exc).__name__}: {exc}")
         raise dg.Failure(
             description=f"laporan tidak ditulis (gudang data tetap terbit): {type(exc).__name__}: {exc}"
         ) from exc
-    simpan_status(paths, context.run_id, ringkasan)
+    simpan_status(paths, context.run.run_id, ringkasan)
     if ringkasan.gagal:
         daftar = "; ".join(f"{k}: {v}" for k, v in ringkasan.gagal.items())
         raise dg.Failure(
