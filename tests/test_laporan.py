@@ -402,3 +402,17 @@ def test_a_report_whose_figures_did_not_change_is_not_written_again(laporan, tmp
         first.html.write_text(html.replace(sidik, "0" * 64), encoding="utf-8")  # as if the figures had changed
         third = write_kecamatan(con, KALAENA, 2024, 3, tmp_path, pdf=False)
     assert not third.tetap and sidik_dari(third.html.read_text(encoding="utf-8")) == sidik
+
+
+def test_charts_are_svg_even_without_data():
+    """A kecamatan or kabupaten without any figure for a chart still gets its (empty) chart, not an error."""
+    from orchestration.laporan import grafik
+
+    for chart in (
+        grafik.kurva_serapan([], 4),
+        grafik.capaian_program([]),
+        grafik.kategori_sub([]),
+        grafik.peringkat([], "serapan_kumulatif_persen", "peringkat_serapan", "Serapan (%)"),
+        grafik.peta_panas([], {}),
+    ):
+        assert chart.startswith("<svg") and chart.rstrip().endswith("</svg>")

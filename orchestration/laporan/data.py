@@ -127,7 +127,11 @@ def periode_terakhir(
 
 
 def kecamatan_dengan_realisasi(con, tahun: int, triwulan: int, kode_kabupaten: str | None = None) -> list[str]:
-    sql = "select distinct kode_wilayah from marts.fct_realisasi_triwulan where tahun = ? and triwulan = ?"
+    sql = (
+        "select distinct kode_wilayah from marts.fct_realisasi_triwulan r where tahun = ? and triwulan = ? "
+        "and exists (select 1 from marts.mart_capaian_triwulan m where m.kode_wilayah = r.kode_wilayah "
+        "and m.tahun = r.tahun and m.triwulan = r.triwulan)"
+    )
     params: list = [tahun, triwulan]
     if kode_kabupaten:
         sql += " and kode_wilayah like ?"

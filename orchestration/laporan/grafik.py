@@ -71,7 +71,7 @@ def kurva_serapan(per_triwulan: list, triwulan: int) -> str:
                     "label": fmt.persen(serapan) if serapan is not None else TIDAK_LENGKAP,
                 }
             )
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["tw", "seri", "juta", "label"])
     known = df.dropna(subset=["juta"])
     warna = alt.Color(
         "seri:N",
@@ -106,7 +106,7 @@ def capaian_program(nodes: list[Node]) -> str:
                 "label": fmt.persen(nilai) if nilai is not None else n.kosong["capaian_kumulatif_persen"],
             }
         )
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["program", "persen", "label"])
     top = max([120.0] + [r["persen"] for r in rows if r["persen"] is not None]) + 10
     pita = pd.DataFrame(
         [{"dari": a, "sampai": min(b, top), "kategori": k} for a, b, k in PITA],
@@ -184,7 +184,7 @@ def peringkat(rows: list, kolom: str, kolom_peringkat: str, judul: str) -> str:
             }
         )
     data.sort(key=lambda d: (d["urut"], d["kecamatan"]))
-    df = pd.DataFrame(data)
+    df = pd.DataFrame(data, columns=["kecamatan", "urut", "persen", "label", "nol"])
     top = max([100.0] + [d["persen"] for d in data if d["persen"] is not None]) * 1.18
     y = alt.Y("kecamatan:N", sort=None, title=None, axis=alt.Axis(labelLimit=220))
     x = alt.X("persen:Q", title=judul, scale=alt.Scale(domain=[0, top]))
@@ -215,7 +215,7 @@ def peta_panas(rows: list, nama_program: dict[str, str]) -> str:
                 "label": fmt.bilangan(nilai, 2) if nilai is not None else "t.l.",
             }
         )
-    df = pd.DataFrame(data)
+    df = pd.DataFrame(data, columns=["program", "kecamatan", "persen", "label"])
     x = alt.X("kecamatan:N", title=None, axis=alt.Axis(labelAngle=-40))
     y = alt.Y("program:N", title=None, axis=alt.Axis(labelLimit=260))
     rect = (
