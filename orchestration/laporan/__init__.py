@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.laporan import data
-from orchestration.laporan.tulis import Hasil, folder, html_kabupaten, html_kecamatan, nama_berkas, tulis
+from orchestration.laporan.tulis import Hasil, folder, html_kabupaten, html_kecamatan, nama_berkas, pdf_ke, tulis
 
 __all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten"]
 
@@ -121,6 +121,13 @@ def _pdf_semua(html_siap: dict[str, Path], ringkasan: Ringkasan) -> None:
     from Dagster, pytest or the command line)."""
     nama = list(html_siap)
     workers = max(1, min(len(nama), os.cpu_count() or 1))
+    if workers == 1:  # one report (on demand): in this process, without starting another Python
+        for n in nama:
+            try:
+                ringkasan.berkas.append(pdf_ke(html_siap[n]))
+            except Exception as exc:
+                ringkasan.gagal[n] = f"PDF: {type(exc).__name__}: {exc}"
+        return
     bagian = [nama[i::workers] for i in range(workers)]
     procs = [
         subprocess.Popen(
