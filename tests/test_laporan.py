@@ -416,3 +416,18 @@ def test_charts_are_svg_even_without_data():
         grafik.peta_panas([], {}),
     ):
         assert chart.startswith("<svg") and chart.rstrip().endswith("</svg>")
+
+
+def test_the_fingerprint_ignores_when_the_report_was_made_and_the_run_but_nothing_else():
+    from orchestration.laporan.tulis import bersidik, sidik_dari
+
+    def report(dibuat: str, waktu: str, run_id: str, pagu: str) -> str:
+        ctx = {"dibuat": dibuat, "pub": {"waktu": waktu, "run_id": run_id}}
+        html = f"<head>\n</head><p>Dibuat {dibuat}; terbit {waktu} (run {run_id[:8]})</p><td>{pagu}</td>"
+        return sidik_dari(bersidik(html, ctx))
+
+    run_a, run_b = "aa5be199-0000-4000-8000-000000000000", "c36a8fb5-0000-4000-8000-000000000000"
+    first = report("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.300")
+    assert first == report("05-12-2026 02.33 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.300")
+    assert first == report("06-12-2026 01.10 WITA", "06-12-2026 01.09 WITA", run_b, "2.758.235.300")
+    assert first != report("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.301")

@@ -45,11 +45,11 @@ def bersidik(html: str, ctx: dict) -> str:
     """The report with a fingerprint of its content in a meta tag: the SHA-256 of the HTML without the
     times and run id that change on every publication. The same fingerprint means the same figures, text,
     charts and annex, so the report need not be written (nor its PDF laid out) again."""
+    run_id = ctx["pub"]["run_id"] or ""
+    volatile = {ctx["dibuat"], ctx["pub"]["waktu"] or "", run_id, run_id[:8]} - {""}
     tetap = html
-    for volatile in (ctx["dibuat"], ctx["pub"]["waktu"], ctx["pub"]["run_id"]):
-        if volatile:
-            tetap = tetap.replace(volatile, "")
-            tetap = tetap.replace(volatile[:8], "")
+    for text in sorted(volatile, key=len, reverse=True):  # longest first: a short one never cuts a long one
+        tetap = tetap.replace(text, "\x00")
     sidik = hashlib.sha256(tetap.encode("utf-8")).hexdigest()
     return html.replace("<head>\n", f'<head>\n<meta name="monev-sidik" content="{sidik}">\n', 1)
 
