@@ -68,9 +68,9 @@ def write_all(
 ) -> Ringkasan:
     """The reports of one period (default: the latest triwulan with realisasi) for the given kecamatan and
     kabupaten; None = every kecamatan with realisasi in that period and every kabupaten they belong to.
-    With maks_kecamatan, more kecamatan than that writes the kabupaten reports only (national scale: any
-    kecamatan's report is written on demand with `monev laporan --kecamatan`). A report that fails is
-    recorded in `gagal` and the others are still written."""
+    With maks_kecamatan, more kecamatan than that writes the kabupaten reports only, as HTML (national scale:
+    a kecamatan's report and any PDF are written on demand with `monev laporan --kecamatan/--kabupaten`).
+    A report that fails is recorded in `gagal` and the others are still written."""
     mulai = time.perf_counter()
     ringkasan = Ringkasan()
     with data.connect(warehouse) as con:
@@ -88,7 +88,7 @@ def write_all(
             kecamatan = data.kecamatan_dengan_realisasi(con, tahun, triwulan)
             kabupaten = sorted({k.rsplit(".", 1)[0] for k in kecamatan})
             if maks_kecamatan is not None and len(kecamatan) > maks_kecamatan:
-                kecamatan = []
+                kecamatan, pdf = [], False  # national scale: kabupaten reports as HTML; the rest on demand
         jobs = [("kecamatan", k) for k in kecamatan or []] + [("kabupaten", k) for k in kabupaten or []]
         html_siap = {}
         for jenis, kode in jobs:

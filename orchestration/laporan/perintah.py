@@ -9,8 +9,9 @@ from pathlib import Path
 
 from orchestration.settings import Paths
 
-# Above this many kecamatan in the latest triwulan, the nightly run writes the kabupaten reports only and
-# a kecamatan's report is written on demand (`monev laporan --kecamatan KODE`); MONEV_LAPORAN_KECAMATAN_MAKS.
+# Above this many kecamatan in the latest triwulan, the nightly run writes the kabupaten reports only, as HTML,
+# and a kecamatan's report or a PDF is written on demand (`monev laporan --kecamatan KODE`, `--kabupaten KODE`);
+# MONEV_LAPORAN_KECAMATAN_MAKS.
 DEFAULT_BATAS_KECAMATAN = 60
 EXIT_LAPORAN_GAGAL = 4
 
