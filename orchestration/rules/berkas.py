@@ -53,6 +53,31 @@ RULES = [
         ),
     ),
     Rule(
+        "versi_tidak_ganda",
+        Text("satu berkas untuk setiap versi", "one file per version"),
+        "sql",
+        "int_cek__versi_tidak_ganda",
+        stage="validasi",
+        protects="fct_versi_kiriman",
+        checks=(
+            Check(
+                "versi_tidak_ganda",
+                "karantina",
+                Text(
+                    "versi {versi} yang belum dikirim; versi ini sudah dikirim sebagai {nama_berkas_pertama} "
+                    "(kirim ulang dengan nomor versi berikutnya, _v<n>)",
+                    "a version {versi} not sent before; this version was already sent as "
+                    "{nama_berkas_pertama} (send again with the next version number, _v<n>)",
+                ),
+                Text(
+                    "{nama_berkas} juga mengaku versi {versi}",
+                    "{nama_berkas} claims version {versi} too",
+                ),
+                is_true("versi_pertama"),
+            ),
+        ),
+    ),
+    Rule(
         "nilai_muat_kolom",
         Text(
             "setiap angka yang terbaca muat dalam kolom penyimpanannya",

@@ -1,7 +1,7 @@
 """Rules of the quarterly realisasi, against the kecamatan's plan."""
 
 from orchestration.rules.model import Rule, Text
-from orchestration.rules.sql import INCOMPLETE, checks, is_true, not_above, not_null, pair_equal
+from orchestration.rules.sql import INCOMPLETE, checks, is_null, is_true, not_above, not_null, pair_equal
 
 RULES = [
     Rule(
@@ -44,6 +44,33 @@ RULES = [
                 "in {satuan_rencana:teks})",
             ),
             is_true("satuan_sesuai"),
+            exceptions=False,
+        ),
+    ),
+    Rule(
+        "realisasi_bukan_salinan",
+        Text(
+            "realisasi kecamatan ini bukan salinan realisasi kecamatan lain",
+            "a kecamatan's realisasi is not another kecamatan's, row for row",
+        ),
+        "sql",
+        "int_cek__realisasi_bukan_salinan",
+        stage="validasi",
+        protects="fct_realisasi_triwulan",
+        checks=checks(
+            "realisasi_bukan_salinan",
+            "peringatan",
+            Text(
+                "realisasi kecamatan ini sendiri (berkas dikirim dengan nama kecamatan yang benar?)",
+                "this kecamatan's own realisasi (was the file sent under the right kecamatan's name?)",
+            ),
+            Text(
+                "setiap kode, realisasi dan realisasi anggaran sama persis dengan {nama_berkas_sama} "
+                "({jumlah_anggaran_bukan_nol} realisasi anggaran bukan nol)",
+                "every code, realisasi and realisasi anggaran equal to those of {nama_berkas_sama} "
+                "({jumlah_anggaran_bukan_nol} non-zero amounts)",
+            ),
+            is_null("nama_berkas_sama"),
             exceptions=False,
         ),
     ),
