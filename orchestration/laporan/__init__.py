@@ -77,9 +77,7 @@ def write_all(
         if tahun is None or triwulan is None:
             scope_kec = kecamatan[0] if kecamatan and len(kecamatan) == 1 else None
             scope_kab = kabupaten[0] if kabupaten and len(kabupaten) == 1 and not kecamatan else None
-            if tahun is None and triwulan is not None:
-                raise ValueError("triwulan tanpa tahun: sebutkan tahunnya")
-            periode = data.periode_terakhir(con, scope_kec, scope_kab, tahun)
+            periode = data.periode_terakhir(con, scope_kec, scope_kab, tahun, triwulan)
             if periode is None:
                 return ringkasan
             tahun, triwulan = periode

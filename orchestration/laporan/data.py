@@ -104,14 +104,21 @@ def connect(warehouse) -> duckdb.DuckDBPyConnection:
 
 
 def periode_terakhir(
-    con, kode_wilayah: str | None = None, kode_kabupaten: str | None = None, tahun: int | None = None
+    con,
+    kode_wilayah: str | None = None,
+    kode_kabupaten: str | None = None,
+    tahun: int | None = None,
+    triwulan: int | None = None,
 ) -> tuple[int, int] | None:
     """The latest (tahun, triwulan) with realisasi in the published warehouse, for one kecamatan, one
-    kabupaten or all, within one year if given."""
+    kabupaten or all, within one year and of one triwulan if given."""
     where, params = ["true"], []
     if tahun:
         where.append("tahun = ?")
         params.append(tahun)
+    if triwulan:
+        where.append("triwulan = ?")
+        params.append(triwulan)
     if kode_wilayah:
         where.append("kode_wilayah = ?")
         params.append(kode_wilayah)
