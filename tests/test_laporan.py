@@ -431,3 +431,55 @@ def test_the_fingerprint_ignores_when_the_report_was_made_and_the_run_but_nothin
     assert first == report("05-12-2026 02.33 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.300")
     assert first == report("06-12-2026 01.10 WITA", "06-12-2026 01.09 WITA", run_b, "2.758.235.300")
     assert first != report("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.301")
+
+
+@pytest.mark.e2e
+def test_when_the_latest_version_is_quarantined_the_annex_says_the_figures_are_the_accepted_ones(laporan, tmp_path):
+    """The marts as a refresh leaves them when a kecamatan's newest realisasi is quarantined (fct_versi_kiriman:
+    the new version dikarantina and terbaru; fct_realisasi_triwulan keeps the accepted version): the report
+    prints the accepted figures and says in its annex that the newest version was quarantined. (The pipeline's
+    own quarantine is tested end to end in test_isolation_e2e.py; here a copy of the published warehouse gets
+    the rows such a refresh writes.)"""
+    import shutil
+
+    from orchestration.laporan import data, write_kecamatan
+
+    warehouse = tmp_path / "monev.duckdb"
+    shutil.copy(laporan["warehouse"], warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(
+            """
+            update marts.fct_versi_kiriman set terbaru = false
+            where nama_berkas = 'realisasi_73.24.10_2024_tw4.csv';
+            insert into marts.fct_versi_kiriman (nama_berkas, jenis, kode_wilayah, tahun, triwulan, versi, berkas_id,
+                sha256, sumber, status, alasan, jumlah_baris, terbaru, diterima_pada)
+            values ('realisasi_73.24.10_2024_tw4_v2.csv', 'realisasi', '73.24.10', 2024, 4, 2, 'abc:x',
+                repeat('ab', 32), 'kiriman', 'dikarantina',
+                'baris 19, 7.01.01.2.06.0001, kolom realisasi_anggaran: contoh alasan', 54,
+                true, timestamptz '2026-12-04 17:05:00+00');
+            """
+        )
+        accepted = con.execute(
+            "select realisasi_anggaran from marts.fct_realisasi_triwulan "
+            "where kode_wilayah = '73.24.10' and tahun = 2024 and triwulan = 4 and kode = '7.01.01.2.06.0001'"
+        ).fetchone()[0]
+    with data.connect(warehouse) as con:
+        hasil = write_kecamatan(con, KALAENA, 2024, 4, tmp_path / "laporan", pdf=False)
+    html = hasil.html.read_text(encoding="utf-8")
+    versi = (
+        r'<td>realisasi_73\.24\.10_2024_tw4_v2\.csv</td>\s*<td class="nomor">2</td>\s*<td class="status-dikarantina">'
+    )
+    assert re.search(
+        versi + r"dikarantina<div class=\"catatan\">versi terbaru dikarantina: angka laporan dari versi "
+        r"diterima sebelumnya</div>",
+        html,
+    )
+    assert "05-12-2026 01.05 WITA" in html  # its arrival time, in WITA
+    assert "contoh alasan" in html
+    row = {
+        c["attrs"]["data-kolom"]: norm(c["text"])
+        for c in parse(hasil.html).cells
+        if c["attrs"].get("data-tabel") == "mart_capaian_triwulan"
+        and json.loads(c["attrs"]["data-kunci"])["kode"] == "7.01.01.2.06.0001"
+    }
+    assert angka.dari_teks(row["realisasi_anggaran"]) == accepted
