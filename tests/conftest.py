@@ -120,8 +120,12 @@ def monev_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def project_env(home: Path, seeds: Path | None = None) -> dict:
+def project_env(home: Path, seeds: Path | None = None, laporan: bool = False) -> dict:
+    """The environment of a `monev` process on one home. The quarterly reports (a step after publish that lays
+    out PDFs) are written only where a test asks for them (laporan=True: the shared Kalaena home, which
+    tests/test_laporan.py reads); the other end-to-end tests' subject is what comes before them."""
     env = dict(os.environ, MONEV_HOME=str(home), DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
+    env["MONEV_LAPORAN_MALAM"] = "semua" if laporan else "tidak"
     if seeds is not None:
         env["MONEV_SEEDS"] = str(seeds)
     return env
@@ -139,11 +143,11 @@ def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
     return target
 
 
-def run_refresh(home: Path, seeds: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+def run_refresh(home: Path, seeds: Path, timeout: int = 600, laporan: bool = False) -> subprocess.CompletedProcess:
     """`monev refresh` as an operator runs it: a separate process on one MONEV_HOME and seeds folder."""
     return subprocess.run(
         [sys.executable, "-m", "orchestration.cli", "refresh"],
-        env=project_env(home, seeds),
+        env=project_env(home, seeds, laporan),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -165,7 +169,7 @@ def kalaena_published(tmp_path_factory, worker_id):
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
             seeds_copy(seeds, sample_kecamatan=("73.24.10",))
-            run = run_refresh(home, seeds)
+            run = run_refresh(home, seeds, laporan=True)
             record.write_text(json.dumps({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr}))
     result = json.loads(record.read_text())
     run = subprocess.CompletedProcess(["monev", "refresh"], result["returncode"], result["stdout"], result["stderr"])

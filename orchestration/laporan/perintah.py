@@ -23,6 +23,19 @@ def batas_kecamatan() -> int:
     return int(value) if value else DEFAULT_BATAS_KECAMATAN
 
 
+# What the nightly refresh writes (MONEV_LAPORAN_MALAM): "semua" the reports as HTML and PDF (default), "html"
+# the HTML only (a PDF on demand with `monev laporan`), "tidak" none (every report on demand; the test suite
+# uses it for the end-to-end tests whose subject is not the reports).
+MODE_LAPORAN_MALAM = ("semua", "html", "tidak")
+
+
+def mode_laporan_malam() -> str:
+    value = os.environ.get("MONEV_LAPORAN_MALAM", "").strip().lower() or MODE_LAPORAN_MALAM[0]
+    if value not in MODE_LAPORAN_MALAM:
+        raise ValueError(f"MONEV_LAPORAN_MALAM harus salah satu dari {', '.join(MODE_LAPORAN_MALAM)}, bukan {value!r}")
+    return value
+
+
 def folder_laporan(paths: Paths) -> Path:
     return paths.home / "laporan"
 
@@ -31,9 +44,9 @@ def _status_file(paths: Paths, run_id: str) -> Path:
     return paths.build_dir(run_id) / "laporan.json"
 
 
-def simpan_status(paths: Paths, run_id: str, ringkasan, galat: str | None = None) -> None:
+def simpan_status(paths: Paths, run_id: str, ringkasan, galat: str | None = None, mati: bool = False) -> None:
     """What the refresh's report step wrote or why it failed, for `monev refresh` to print."""
-    record = {"run_id": run_id, "galat": galat}
+    record = {"run_id": run_id, "galat": galat, "mati": mati}
     if ringkasan is not None:
         record |= {
             "tahun": ringkasan.tahun,
@@ -60,6 +73,8 @@ def status_refresh(paths: Paths, run_id: str) -> tuple[list[str], bool]:
             False,
         )
     record = json.loads(path.read_text())
+    if record.get("mati"):
+        return (["Laporan: tidak ditulis malam ini (MONEV_LAPORAN_MALAM=tidak); jalankan `monev laporan`."], True)
     if record.get("galat"):
         return (
             [

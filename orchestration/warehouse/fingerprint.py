@@ -26,8 +26,15 @@ from orchestration.settings import PROJECT_ROOT, Paths
 # bytecode) and single files.
 CODE_FOLDERS = ("orchestration", "dbt_project/models", "dbt_project/macros", "expectations")
 CODE_FILES = ("dbt_project/dbt_project.yml", "dbt_project/profiles.yml", "uv.lock")
-# Settings that do not change what is published.
-NEUTRAL_SETTINGS = {"MONEV_HOME", "MONEV_VERBOSE", "MONEV_DUCKDB_MEMORY"}
+# Settings that do not change what is published in the warehouse (the reports are written from it, and on
+# demand by `monev laporan`).
+NEUTRAL_SETTINGS = {
+    "MONEV_HOME",
+    "MONEV_VERBOSE",
+    "MONEV_DUCKDB_MEMORY",
+    "MONEV_LAPORAN_MALAM",
+    "MONEV_LAPORAN_KECAMATAN_MAKS",
+}
 
 
 def _code_files() -> list[Path]:

@@ -11,7 +11,7 @@ import dagster as dg
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.laporan import write_all
-from orchestration.laporan.perintah import batas_kecamatan, folder_laporan, simpan_status
+from orchestration.laporan.perintah import batas_kecamatan, folder_laporan, mode_laporan_malam, simpan_status
 
 
 @dg.asset(key="laporan", deps=["warehouse"], group_name="laporan", kinds={"html", "pdf"})
@@ -19,8 +19,15 @@ def laporan_triwulan(context: dg.AssetExecutionContext, monev: MonevHome) -> dg.
     """$MONEV_HOME/laporan/<tahun>/tw<n>/: the kecamatan and kabupaten reports (HTML and A4 PDF) of the latest
     triwulan with realisasi in the published warehouse."""
     paths = monev.paths()
+    mode = mode_laporan_malam()
+    if mode == "tidak":
+        simpan_status(paths, context.run.run_id, None, mati=True)
+        progress(context, "reports: not written (MONEV_LAPORAN_MALAM=tidak)")
+        return dg.MaterializeResult(metadata={"berkas": 0})
     try:
-        ringkasan = write_all(paths.warehouse, folder_laporan(paths), maks_kecamatan=batas_kecamatan())
+        ringkasan = write_all(
+            paths.warehouse, folder_laporan(paths), pdf=mode == "semua", maks_kecamatan=batas_kecamatan()
+        )
     except Exception as exc:
         simpan_status(paths, context.run.run_id, None, f"{type(exc).__name__}: {exc}")
         raise dg.Failure(
