@@ -237,13 +237,31 @@ def phases(output: str, total: float) -> dict[str, float]:
     return {k: round(v, 2) for k, v in found.items()}
 
 
+def time_reports(home: Path, env: dict) -> dict[str, float]:
+    """One kecamatan's and one kabupaten's Laporan Monev Renaksi (HTML and PDF) written on demand from the
+    published warehouse (`monev laporan`), as an office or the planning office asks for them."""
+    with duckdb.connect(str(home / "warehouse" / "monev.duckdb"), read_only=True) as con:
+        kw = con.execute(
+            "select min(kode_wilayah) from marts.fct_realisasi_triwulan where kode_wilayah <> '73.24.10'"
+        ).fetchone()[0]
+    out = home / "laporan-bench"
+    result = {}
+    for scope, code in (("kecamatan", kw), ("kabupaten", kw.rsplit(".", 1)[0])):
+        shutil.rmtree(out, ignore_errors=True)
+        result[f"{scope} {code}"] = round(
+            measure(_python("orchestration.cli", "laporan", f"--{scope}", code, "--out", str(out)), env).seconds, 2
+        )
+    return result
+
+
 def spread(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": values}
 
 
 def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
     work = out / "work"
-    env = dict(os.environ, DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false")
+    # the refresh is compared with the floor, which writes no report: the reports are timed on their own below
+    env = dict(os.environ, DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false", MONEV_LAPORAN_MALAM="tidak")
     report = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "runs": runs,
@@ -333,6 +351,7 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
                 "ms": time_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
                 "concurrent": concurrent_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
             }
+        report["sizes"][n]["laporan"] = time_reports(home, refresh_env)
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return report
@@ -404,6 +423,10 @@ def render(report: dict) -> str:
         for case, found in s.get("phases", {}).items():
             lines += ["", f"Where the time went at N = {n}, {case} (last run):", "", "| phase | s |", "|---|---:|"]
             lines += [f"| {name} | {seconds:.1f} |" for name, seconds in found.items()]
+    for n, s in report["sizes"].items():
+        if s.get("laporan"):
+            timed = ", ".join(f"{scope} {seconds:.1f} s" for scope, seconds in s["laporan"].items())
+            lines += ["", f"Laporan on demand at N = {n} (HTML and PDF, one process each): {timed}"]
     if report["incremental"]:
         i = report["incremental"]
         lines += [
