@@ -57,6 +57,7 @@ clean:
 	rm -rf .venv data dbt_project/target dbt_project/logs
 
 # The benchmark (not a test): full refresh at N = 11, 300 and 7.285 kecamatan, the refresh after one new
-# file, the pure-DuckDB floor and analyst queries; results in $(MONEV_HOME)/bench/. About 5 minutes.
+# file, the pure-DuckDB floor, analyst queries and reports on demand; results in $(MONEV_HOME)/bench/.
+# Three runs of each measure: about 36 minutes.
 bench: install
 	$(UV) run python -m orchestration.bench.run

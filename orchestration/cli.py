@@ -551,11 +551,13 @@ def entry() -> None:
     checkpointed and closed, reports written and closed), so the process flushes its output and logs and
     exits without that teardown."""
     import logging
+    import multiprocessing.util
 
     code = main() or 0
     sys.stdout.flush()
     sys.stderr.flush()
     logging.shutdown()
+    multiprocessing.util._exit_function()  # release semaphores and pools as a normal exit does
     os._exit(code)
 
 

@@ -216,6 +216,7 @@ PHASES = (
     (r"gate:", "gate"),
     (r"dbt build: accepted", None),
     (r"published", "dbt: accepted versions and marts; mart warnings; publish"),
+    (r"reports", "quarterly reports"),
 )
 
 
