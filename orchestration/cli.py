@@ -69,13 +69,9 @@ def _nothing_new(p) -> bool:
 
 
 def _wita(iso: str | None) -> str:
-    """An ISO time as people at the planning office read it: WITA (Asia/Makassar)."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from orchestration.domain.waktu import waktu_wita
 
-    if not iso:
-        return "waktu tidak diketahui"
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Makassar")).strftime("%d-%m-%Y %H.%M WITA")
+    return waktu_wita(iso) or "waktu tidak diketahui"
 
 
 def _refresh(p) -> int:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-WITA = ZoneInfo("Asia/Makassar")
+from orchestration.domain.waktu import WITA, waktu_wita  # noqa: F401 (the reports call fmt.waktu_wita)
 
 
 def _kelompok(digits: str) -> str:
@@ -53,17 +52,6 @@ def dari_teks(text: str) -> Decimal:
     """The inverse, for tests and readers of the HTML: '2.758.235.300' / '95,55 %' / '12,5' -> Decimal."""
     text = text.replace("%", "").replace("\u00a0", " ").strip()
     return Decimal(text.replace(".", "").replace(",", "."))
-
-
-def waktu_wita(value: datetime | str | None) -> str | None:
-    """A moment as the office reads it: 04-12-2026 01.05 WITA (Asia/Makassar)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        raise ValueError("waktu tanpa zona waktu tidak dapat ditulis dalam WITA")
-    return value.astimezone(WITA).strftime("%d-%m-%Y %H.%M WITA")
 
 
 BULAN = [

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from orchestration.domain.submission import MAX_FILE_BYTES, parse_file_name
+from orchestration.domain.waktu import WITA, waktu_wita
 from orchestration.warehouse.ledger import append_bytes, append_record, fsync_dir, read_records
 
 LEDGER = "penerimaan.jsonl"
@@ -40,7 +40,6 @@ HEAD_BYTES = 64 * 1024  # kept beside the record when an oversized file cannot b
 # A hidden name (.x) changed this recently may be an upload in progress (rsync and scp write to a
 # hidden temporary name and rename it at the end): it is left alone until it has been still this long.
 HIDDEN_SETTLE_SECONDS = 600
-WITA = ZoneInfo("Asia/Makassar")
 
 # The kinds of refused entry, as told to the office (Bahasa Indonesia).
 KINDS = {
@@ -85,7 +84,7 @@ class Refused:
         return KINDS.get(self.jenis, self.jenis)
 
     def waktu_wita(self) -> str:
-        return datetime.fromisoformat(self.ditolak_pada).astimezone(WITA).strftime("%d-%m-%Y %H.%M WITA")
+        return waktu_wita(self.ditolak_pada)
 
     def baris_teks(self) -> str:
         """One line for the refresh output and `monev status` (Bahasa Indonesia)."""

@@ -20,6 +20,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from orchestration.domain.submission import sha256_of
 from orchestration.settings import PROJECT_ROOT, Paths
 
 # Code and configuration a build depends on, relative to the project root: folders (every file but
@@ -56,7 +57,7 @@ def _seed_files(seeds: Path) -> list[Path]:
 def _add_contents(digest, label: str, files: list[Path], base: Path) -> None:
     for path in files:
         digest.update(f"{label}:{path.relative_to(base).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(sha256_of(path).encode())
 
 
 def inbox_listing(paths: Paths) -> list[str]:
