@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from orchestration.pesan import BAHASA, argparse_indonesia, atur_bahasa, lengkapi_bantuan, pilih_bahasa, t
 from orchestration.settings import paths
 
 # No concurrency pools: the refresh job runs its steps one after the other in one process, each run
@@ -205,13 +206,6 @@ def _finding_line(f: dict) -> str:
     return Finding.from_record(f).baris_teks("id")
 
 
-CHECK_SUMMARY = {
-    "id": "{files} berkas diperiksa apa adanya (tanpa koreksi): {errors} galat, {warnings} peringatan.",
-    "en": "{files} file(s) checked as submitted (no corrections applied to them): {errors} error(s), "
-    "{warnings} warning(s).",
-}
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from orchestration.warehouse.check import CheckError, check_files_safely
 
@@ -219,10 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         for f in missing:
-            print(
-                ("ERROR {}: no such file" if bahasa == "en" else "GALAT {}: berkas tidak ada").format(f),
-                file=sys.stderr,
-            )
+            print(t("check.tidak_ada", bahasa, berkas=f), file=sys.stderr)
         return 1
     try:
         report = check_files_safely([Path(f) for f in args.files])
@@ -231,12 +222,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     for finding in report.findings:
         print(finding.baris_teks(bahasa))
-    print(
-        "\n"
-        + CHECK_SUMMARY[bahasa].format(
-            files=len(report.files), errors=len(report.errors), warnings=len(report.warnings)
-        )
-    )
+    counts = {"files": len(report.files), "errors": len(report.errors), "warnings": len(report.warnings)}
+    print("\n" + t("check.ringkasan", bahasa, **counts))
     return 0 if report.ok else 1
 
 
@@ -245,7 +232,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
     warehouse = paths().warehouse
     if not warehouse.exists():
-        print(f"monev: nothing is published yet at {warehouse}; run `monev refresh` first.", file=sys.stderr)
+        print(t("belum_terbit", gudang=warehouse), file=sys.stderr)
         return 1
     con = duckdb.connect(str(warehouse), read_only=True)
     con.execute("use marts")
@@ -354,7 +341,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     warehouse = paths().warehouse
     if not warehouse.exists():
-        print(f"monev: nothing is published yet at {warehouse}; run `monev refresh` first.", file=sys.stderr)
+        print(t("belum_terbit", gudang=warehouse), file=sys.stderr)
         return 1
     out = Path(args.out)
     try:
@@ -365,7 +352,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"monev: {exc}", file=sys.stderr)
         return 1
-    print(f"{made.xlsx}\n{made.csv}\n({made.rows} rows pre-filled)")
+    print(f"{made.xlsx}\n{made.csv}\n" + t("template.hasil", baris=made.rows))
     return 0
 
 
@@ -379,7 +366,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"monev: {exc}", file=sys.stderr)
         return 1
-    print(f"{count} SAMPLE files ({args.kecamatan} kecamatan, {args.tahun}, seed {seed}) written to {args.out}")
+    print(t("generate.hasil", jumlah=count, kecamatan=args.kecamatan, tahun=args.tahun, seed=seed, out=args.out))
     return 0
 
 
@@ -423,7 +410,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     p = paths()
     if args.bangun or not (p.home / "docs" / "dbt" / "index.html").exists():
-        print("Membangun dbt docs ...")
+        print(t("docs.membangun"))
         try:
             build_dbt_docs(p)
         except DokumenError as exc:
@@ -431,14 +418,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
     try:
         httpd = server(p, args.port)
     except OSError as exc:
-        print(
-            f"monev: port {args.port} tidak dapat dipakai ({exc.strerror}); pilih port lain dengan --port",
-            file=sys.stderr,
-        )
+        print(t("docs.port_dipakai", port=args.port, alasan=exc.strerror), file=sys.stderr)
         return 1
-    print(
-        f"Dokumentasi di http://127.0.0.1:{httpd.server_address[1]}/ (dbt docs dan Data Docs); hentikan dengan Ctrl-C."
-    )
+    print(t("docs.siap", port=httpd.server_address[1]))
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
@@ -449,67 +431,60 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="monev", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    refresh = commands.add_parser("refresh", help="ingest, build, validate and publish (the nightly job)")
-    refresh.add_argument(
-        "--paksa",
-        action="store_true",
-        help="build and publish even when nothing is new since the published build",
-    )
-    refresh.set_defaults(func=cmd_refresh)
-    check = commands.add_parser("check", help="validate submission files as submitted, before sending them")
-    check.add_argument("files", nargs="+")
-    check.add_argument(
-        "--bahasa",
-        choices=("id", "en"),
-        default="id",
-        help="language of the messages: id (Bahasa Indonesia, default) or en",
-    )
-    check.set_defaults(func=cmd_check)
-    sql = commands.add_parser("sql", help="query the published warehouse (read-only); no query = prompt")
-    sql.add_argument("query", nargs="*")
-    sql.set_defaults(func=cmd_sql)
-    commands.add_parser("status", help="what is published").set_defaults(func=cmd_status)
-    template = commands.add_parser("template", help="write a pre-filled XLSX and CSV for a kecamatan office")
-    template.add_argument("kode_wilayah")
-    template.add_argument("tahun", type=int)
-    template.add_argument("--triwulan", type=int, help="a realisasi template for this triwulan (1-4)")
-    template.add_argument("--out", default=".", help="folder to write to (default: here)")
-    template.set_defaults(func=cmd_template)
-    generate = commands.add_parser("generate", help="write SAMPLE submissions for the first N kecamatan of Indonesia")
-    generate.add_argument("--kecamatan", type=int, required=True, help="how many kecamatan (1 to 7285)")
-    generate.add_argument("--tahun", type=int, required=True, help="the year of the plans, realisasi and surveys")
-    generate.add_argument("--out", required=True, help="folder to write to")
-    generate.add_argument("--seed", type=int, help="the seed (default 20240101)")
-    generate.set_defaults(func=cmd_generate)
-    laporan = commands.add_parser(
-        "laporan", help="write the Laporan Monev Renaksi (HTML and A4 PDF) from the published warehouse"
-    )
-    wilayah = laporan.add_mutually_exclusive_group()
-    wilayah.add_argument("--kecamatan", metavar="KODE", help="one kecamatan, e.g. 73.24.10")
-    wilayah.add_argument("--kabupaten", metavar="KODE", help="the kabupaten report, e.g. 73.24")
-    laporan.add_argument("--tahun", type=int, help="default: the latest year with realisasi")
-    laporan.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help="default: the latest with realisasi")
-    laporan.add_argument("--out", help="folder (default $MONEV_HOME/laporan; files in <tahun>/tw<n>/)")
-    laporan.add_argument("--tanpa-pdf", action="store_true", help="HTML only")
-    laporan.set_defaults(func=cmd_laporan)
-    ekspor = commands.add_parser(
-        "ekspor", help="tulis mart satu kecamatan, satu kabupaten atau seluruh gudang data ke XLSX dan Parquet"
-    )
-    wilayah = ekspor.add_mutually_exclusive_group()
-    wilayah.add_argument("--kecamatan", metavar="KODE", help="kode wilayah kecamatan, mis. 73.24.10")
-    wilayah.add_argument("--kabupaten", metavar="KODE", help="kode kabupaten, mis. 73.24")
-    ekspor.add_argument(
-        "--format", choices=("semua", "xlsx", "parquet"), default="semua", help="format berkas (bawaan: keduanya)"
-    )
-    ekspor.add_argument("--out", help="folder tujuan (bawaan: $MONEV_HOME/ekspor/<kode atau semua>)")
-    ekspor.set_defaults(func=cmd_ekspor)
-    docs = commands.add_parser("docs", help="sajikan dbt docs dan Data Docs Great Expectations di localhost")
-    docs.add_argument("--port", type=int, default=8080, help="port di 127.0.0.1 (bawaan: 8080)")
-    docs.add_argument("--bangun", action="store_true", help="bangun ulang dbt docs dahulu (seperti make docs)")
-    docs.set_defaults(func=cmd_docs)
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    bahasa = pilih_bahasa(argv)
+    atur_bahasa(bahasa)
+    with argparse_indonesia(bahasa):
+        parser = argparse.ArgumentParser(prog="monev", formatter_class=argparse.RawDescriptionHelpFormatter)
+        parser.add_argument("--bahasa", choices=BAHASA, default=bahasa, help=t("opsi.bahasa"))
+        commands = parser.add_subparsers(dest="command", required=True)
+        refresh = commands.add_parser("refresh", help=t("refresh.help"))
+        refresh.add_argument("--paksa", action="store_true", help=t("refresh.paksa"))
+        refresh.set_defaults(func=cmd_refresh)
+        check = commands.add_parser("check", help=t("check.help"))
+        check.add_argument("files", nargs="+", metavar="BERKAS", help=t("check.berkas"))
+        check.set_defaults(func=cmd_check)
+        sql = commands.add_parser("sql", help=t("sql.help"))
+        sql.add_argument("query", nargs="*", metavar="KUERI", help=t("sql.kueri"))
+        sql.set_defaults(func=cmd_sql)
+        commands.add_parser("status", help=t("status.help")).set_defaults(func=cmd_status)
+        template = commands.add_parser("template", help=t("template.help"))
+        template.add_argument("kode_wilayah", help=t("template.kode_wilayah"))
+        template.add_argument("tahun", type=int, help=t("template.tahun"))
+        template.add_argument("--triwulan", type=int, help=t("template.triwulan"))
+        template.add_argument("--out", default=".", help=t("template.out"))
+        template.set_defaults(func=cmd_template)
+        generate = commands.add_parser("generate", help=t("generate.help"))
+        generate.add_argument("--kecamatan", type=int, required=True, help=t("generate.kecamatan"))
+        generate.add_argument("--tahun", type=int, required=True, help=t("generate.tahun"))
+        generate.add_argument("--out", required=True, help=t("generate.out"))
+        generate.add_argument("--seed", type=int, help=t("generate.seed"))
+        generate.set_defaults(func=cmd_generate)
+        laporan = commands.add_parser("laporan", help=t("laporan.help"))
+        wilayah = laporan.add_mutually_exclusive_group()
+        wilayah.add_argument("--kecamatan", metavar="KODE", help=t("laporan.kecamatan"))
+        wilayah.add_argument("--kabupaten", metavar="KODE", help=t("laporan.kabupaten"))
+        wilayah.add_argument("--provinsi", metavar="KODE", help=t("laporan.provinsi"))
+        laporan.add_argument("--tahun", type=int, help=t("laporan.tahun"))
+        laporan.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), help=t("laporan.triwulan"))
+        laporan.add_argument("--out", help=t("laporan.out"))
+        laporan.add_argument("--tanpa-pdf", action="store_true", help=t("laporan.tanpa_pdf"))
+        laporan.set_defaults(func=cmd_laporan)
+        ekspor = commands.add_parser("ekspor", help=t("ekspor.help"))
+        wilayah = ekspor.add_mutually_exclusive_group()
+        wilayah.add_argument("--kecamatan", metavar="KODE", help=t("ekspor.kecamatan"))
+        wilayah.add_argument("--kabupaten", metavar="KODE", help=t("ekspor.kabupaten"))
+        ekspor.add_argument("--format", choices=("semua", "xlsx", "parquet"), default="semua", help=t("ekspor.format"))
+        ekspor.add_argument("--out", help=t("ekspor.out"))
+        ekspor.set_defaults(func=cmd_ekspor)
+        docs = commands.add_parser("docs", help=t("docs.help"))
+        docs.add_argument("--port", type=int, default=8080, help=t("docs.port"))
+        docs.add_argument("--bangun", action="store_true", help=t("docs.bangun"))
+        docs.set_defaults(func=cmd_docs)
+        # --- subcommands of other modules register here (before lengkapi_bantuan, which fills in their help)
+        lengkapi_bantuan(parser, commands)
+        args = parser.parse_args(argv)
+    atur_bahasa(args.bahasa)
     return _guarded(args)
 
 
