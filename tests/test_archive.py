@@ -16,15 +16,18 @@ def ledger(archive):
 def test_same_file_twice_is_archived_once_and_a_changed_file_is_a_new_version(tmp_path):
     inbox, archive = tmp_path / "inbox", tmp_path / "arsip"
     plan = write_plan(inbox / "rencana_73.24.01_2024.csv", GOOD_PLAN)
-    first, _ = archive_inbox(inbox, archive)
-    again, _ = archive_inbox(inbox, archive)
-    assert len(first) == len(again) == 1 and len(ledger(archive)) == 1
     original = plan.read_bytes()
+    first, _ = archive_inbox(inbox, archive)
+    assert not plan.exists()  # archived, then removed from the inbox
+    write_plan(plan, GOOD_PLAN)  # the office sends the same file again
+    again = archive_inbox(inbox, archive)
+    assert len(first) == len(again.received) == 1 and len(ledger(archive)) == 1
+    assert again.removed == ["rencana_73.24.01_2024.csv"] and not plan.exists()  # known: removed all the same
     write_plan(plan, GOOD_PLAN[:2])  # the office sends the same name with new content
     received, _ = archive_inbox(inbox, archive)
     assert [r.nama_berkas for r in received] == ["rencana_73.24.01_2024.csv"] * 2
     assert received[0].path.read_bytes() == original  # the first version is kept byte for byte
-    assert received[1].path.read_bytes() == plan.read_bytes()
+    assert received[1].path.read_bytes() == write_plan(tmp_path / "kembali.csv", GOOD_PLAN[:2]).read_bytes()
     assert received[0].diterima_pada < received[1].diterima_pada
 
 
@@ -32,7 +35,7 @@ def test_files_removed_from_the_inbox_stay_in_the_archive(tmp_path):
     inbox, archive = tmp_path / "inbox", tmp_path / "arsip"
     plan = write_plan(inbox / "rencana_73.24.01_2024.csv", GOOD_PLAN)
     archive_inbox(inbox, archive)
-    plan.unlink()
+    assert not plan.exists()
     seeds = tmp_path / "seeds"
     (seeds / "dokumen").mkdir(parents=True)
     submissions = discover_submissions(seeds, archive)

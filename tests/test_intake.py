@@ -70,8 +70,9 @@ def test_every_kind_of_refused_entry_is_moved_to_ditolak_recorded_and_named(tmp_
     large = by_name["rencana_73.24.08_2024.csv"]
     assert (large.byte_dibaca, large.sha256_dibaca) == (1001, hashlib.sha256(big[:1001]).hexdigest())
     assert large.kode_wilayah == "73.24.08"
-    # only the in-progress upload stays in the inbox; every refused entry is in ditolak/, whole and untouched
-    assert sorted(p.name for p in inbox.iterdir()) == [".rsync.rencana_73.24.07_2024.csv", "rencana_73.24.09_2024.csv"]
+    # only the in-progress upload stays in the inbox (the good file is archived and removed); every refused entry
+    # is in ditolak/, whole and untouched
+    assert sorted(p.name for p in inbox.iterdir()) == [".rsync.rencana_73.24.07_2024.csv"]
     assert all(r.dipindahkan and r.lokasi.startswith("ditolak/") for r in refused)
     moved = {r.nama_berkas: home / r.lokasi for r in refused}
     assert os.readlink(moved["rencana_73.24.01_2024.csv"]) == str(secret)
@@ -304,7 +305,7 @@ def test_a_refresh_refuses_odd_entries_tells_them_publishes_the_rest_and_removes
     for words in ("[tautan simbolik (symlink)]", "[FIFO (pipa bernama)]", "[folder]", "[nama tidak aman, 5 byte]"):
         assert words in run.stdout, run.stdout
     assert "[berkas terlalu besar, 22.020.096 byte]" in run.stdout and "WITA" in run.stdout
-    assert sorted(p.name for p in inbox.iterdir()) == ["rencana_73.24.02_2024.csv"]
+    assert list(inbox.iterdir()) == []  # the good file archived and removed, the others moved to ditolak/
     assert not leftover.exists()
     warehouse = home / "warehouse" / "monev.duckdb"
     assert fct_rows(warehouse, "select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'") == [

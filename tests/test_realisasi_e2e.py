@@ -156,7 +156,7 @@ def test_capaian_and_serapan_of_the_accepted_version(runs, home):
 
 
 def test_check_reports_the_rule_for_a_bad_realisasi_file(runs, home, monkeypatch):
-    bad = home / "inbox" / "realisasi_73.24.01_2024_tw1_v2.csv"
+    bad = next((home / "arsip").glob("*/*/realisasi_73.24.01_2024_tw1_v2.csv"))  # archived, gone from the inbox
     code, out = monev(["check", str(bad)], home, home.parent / "seeds", monkeypatch)
     assert code == 1
     assert (

@@ -2,7 +2,10 @@
 is copied byte for byte into ``$MONEV_HOME/arsip/`` under its SHA-256, and its arrival is written to
 the ledger ``arsip/penerimaan.jsonl``. The same file (same name, same bytes) twice is recognised and
 archived once; a file with a known name and new bytes is a new version. The pipeline reads the
-archive, never the inbox, so a file removed or overwritten in the inbox is not lost.
+archive, never the inbox, so a file removed or overwritten in the inbox is not lost. Once its copy is
+durable (written, fsynced, renamed into place, its folders fsynced, its ledger record fsynced) and read
+back with the same SHA-256, a file is removed from the inbox, provided it is still the very file that was
+copied (same inode, size and modification time); otherwise it stays and is looked at again next time.
 
 An inbox entry that cannot be archived safely is refused, never read: a symbolic link (never
 followed), a FIFO (never opened), a folder, a socket or device, a name that is unsafe or hidden, a
@@ -24,7 +27,7 @@ import re
 import stat
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -164,6 +167,7 @@ class InboxResult:
     received: list[Received]
     refused: list[Refused]  # refused by this call
     notices: list[str]  # for the log: ledger lines set aside, files that changed while being copied
+    removed: list[str] = field(default_factory=list)  # names this call moved out of the inbox (archived or refused)
 
     def __iter__(self):  # received, refused = archive_inbox(...)
         return iter((self.received, self.refused))
@@ -278,6 +282,7 @@ def archive_inbox(
                 continue
             if (path.name, digest) in known:
                 tmp.unlink(missing_ok=True)
+                _remove_processed(path, info, archive / digest[:2] / digest / path.name, digest, intake, notices)
                 continue
             if used.get(kw, 0) + size > quota:
                 tmp.unlink(missing_ok=True)
@@ -302,11 +307,41 @@ def archive_inbox(
                 "ukuran_byte": size,
                 "diterima_pada": datetime.now(UTC).isoformat(timespec="microseconds"),
             }
+            fsync_dir(target.parent.parent)
+            fsync_dir(archive)
             append_record(archive / LEDGER, entry)
             entries.append(entry)
             known.add((path.name, digest))
             used[kw] = used.get(kw, 0) + size
-    return InboxResult(archived(archive), refused, notices)
+            _remove_processed(path, info, target, digest, intake, notices)
+    return InboxResult(archived(archive), refused, notices, removed=intake.removed)
+
+
+def _remove_processed(
+    path: Path, info: os.stat_result, archived_copy: Path, digest: str, intake: _Intake, notices: list[str]
+) -> None:
+    """Remove an archived file from the inbox once its archived copy reads back with its SHA-256, and only if
+    the inbox entry is still the file that was copied; otherwise leave it (a notice says why)."""
+    hashed = _hash_head(archived_copy, 1 << 62)
+    if hashed is None or hashed[1] != digest:
+        notices.append(
+            f"{shown_name(path.name)}: salinan arsip tidak terbaca ulang dengan sidik yang sama; tetap di inbox"
+        )
+        return
+    try:
+        now = path.lstat()
+    except FileNotFoundError:
+        return  # already gone
+    if (now.st_ino, now.st_size, now.st_mtime_ns) != (info.st_ino, info.st_size, info.st_mtime_ns):
+        return  # replaced since it was copied: the new file is looked at next time
+    try:
+        path.unlink()
+    except OSError as exc:
+        notices.append(
+            f"{shown_name(path.name)}: sudah diarsipkan tetapi tidak dapat dihapus dari inbox ({exc.strerror})"
+        )
+        return
+    intake.removed.append(path.name)
 
 
 def _besaran(n: int) -> str:
@@ -386,6 +421,7 @@ class _Intake:
         self.inbox, self.archive, self.rejected = inbox, archive, rejected
         self.run_id, self.markers, self.refused = run_id, markers, refused
         self.home = archive.parent
+        self.removed: list[str] = []  # names moved out of the inbox, as found (archived and removed, or refused)
 
     def refuse_large(self, path: Path, info: os.stat_result, max_bytes: int, read: tuple[int, str] | None = None):
         if read is None:  # known too large before copying: only the limit's worth is read, for its hash
@@ -428,6 +464,7 @@ class _Intake:
             os.rename(path, target)  # moves a link, a FIFO or a folder as it is: nothing is opened or followed
             fsync_dir(folder)
             moved = True
+            self.removed.append(path.name)
             lokasi = target.relative_to(self.home).as_posix()
         except OSError:  # another file system, no permission: left in place, this record is its marker
             moved = False

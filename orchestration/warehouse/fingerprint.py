@@ -8,8 +8,9 @@ warehouse was built from, a new build would publish the same warehouse; `monev r
 schedule then skip the build and say so (`monev refresh --paksa` builds anyway).
 
 The inbox counts by its listing (name, kind, size, modification time and inode of each entry, never
-followed or opened), taken before the run archives it: files already archived and entries refused and
-left in place stay as they were and are nothing new; a file that arrives or changes is.
+followed or opened), taken before the run archives it, less the entries the run moved out of the inbox
+(archived and removed, refused and moved to ditolak/): entries refused and left in place stay as they were
+and are nothing new; a file that arrives or changes is.
 """
 
 from __future__ import annotations
@@ -35,7 +36,16 @@ NEUTRAL_SETTINGS = {
     "MONEV_DUCKDB_MEMORY",
     "MONEV_LAPORAN_MALAM",
     "MONEV_LAPORAN_KECAMATAN_MAKS",
+    # the PostgreSQL serving target (issue 14) copies the published warehouse; a refresh with nothing new
+    # brings a PostgreSQL that is behind up to date (orchestration/postgres/commands.py: catch_up)
+    "MONEV_POSTGRES_URL",
+    "MONEV_POSTGRES_ADMIN_URL",
+    "MONEV_POSTGRES_ANALIS",
+    "MONEV_POSTGRES_SANDI_PEMUAT",
+    "MONEV_POSTGRES_SANDI_ANALIS",
+    "MONEV_SENSOR_INTERVAL_DETIK",
 }
+NEUTRAL_PREFIXES = ("MONEV_SMTP_",)  # where notices are mailed (orchestration/layanan/pemberitahuan.py)
 
 
 def _code_files() -> list[Path]:
@@ -74,6 +84,14 @@ def inbox_listing(paths: Paths) -> list[str]:
     return listing
 
 
+def listing_without(listing: list[str], removed: list[str]) -> list[str]:
+    """The inbox listing taken before archiving, less the entries archiving moved out of the inbox (archived
+    and removed, or refused and moved to ditolak/): the inbox as the run left it, as far as the run knew it. A
+    file that arrived after the listing is in neither, so it is new to the next refresh."""
+    gone = {repr(name) for name in removed}
+    return [entry for entry in listing if entry.rsplit(":", 4)[0] not in gone]
+
+
 def input_fingerprint(paths: Paths, seeds: Path, inbox: list[str] | None = None) -> str:
     """One SHA-256 over every input of a refresh; the archive and the inbox by their listing (archived files
     never change; inbox entries by lstat). ``inbox``: the listing taken before the run archived it."""
@@ -87,7 +105,11 @@ def input_fingerprint(paths: Paths, seeds: Path, inbox: list[str] | None = None)
             digest.update(f"arsip:{relative}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     for entry in inbox_listing(paths) if inbox is None else inbox:
         digest.update(f"inbox:{entry}\0".encode())
-    settings = {k: v for k, v in os.environ.items() if k.startswith("MONEV_") and k not in NEUTRAL_SETTINGS}
+    settings = {
+        k: v
+        for k, v in os.environ.items()
+        if k.startswith("MONEV_") and k not in NEUTRAL_SETTINGS and not k.startswith(NEUTRAL_PREFIXES)
+    }
     settings["tahun_ini"] = str(date.today().year)  # the default window of plausible years moves with it
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()

@@ -12,7 +12,7 @@ from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
 from orchestration.settings import seeds_dir
 from orchestration.warehouse.archive import archive_inbox, write_intake_note, write_refused_table
-from orchestration.warehouse.fingerprint import inbox_listing, input_fingerprint
+from orchestration.warehouse.fingerprint import inbox_listing, input_fingerprint, listing_without
 from orchestration.warehouse.folders import remove_all_but_newest
 from orchestration.warehouse.ingest import discover_submissions, ingest_reference
 from orchestration.warehouse.parse_cache import ingest_cached
@@ -62,7 +62,7 @@ def raw_kiriman(context: dg.AssetExecutionContext, monev: MonevHome):
         context.log.warning(f"inbox: {line}")
     submissions = discover_submissions(seeds_dir(), paths.archive)
     # what this run is built from; publish records it, so that a refresh with nothing new can stop early
-    fingerprint = input_fingerprint(paths, seeds_dir(), inbox)
+    fingerprint = input_fingerprint(paths, seeds_dir(), listing_without(inbox, intake.removed))
     with _connect(context, monev) as con:
         read = ingest_cached(con, submissions, paths.parse_cache)
         write_refused_table(con, paths.rejected)
