@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration.pesan import BAHASA, argparse_indonesia, atur_bahasa, lengkapi_bantuan, pilih_bahasa, t
+from orchestration.pesan import BAHASA, argparse_indonesia, atur_bahasa, bahasa, lengkapi_bantuan, pilih_bahasa, t
 from orchestration.settings import paths
 
 # No concurrency pools: the refresh job runs its steps one after the other in one process, each run
@@ -60,7 +60,7 @@ def _nothing_new(p) -> bool:
     report = nothing_new(p, seeds_dir())
     if report is None:
         return False
-    print(format_summary(report.get("summary", [])))
+    print(format_summary(report.get("summary", []), bahasa()))
     print(
         f"\nTidak ada yang baru sejak publikasi terakhir (run {report['run_id'][:8]}, "
         f"{_wita(report.get('published_at'))}): kotak masuk kosong, berkas, kode dan data acuan tidak berubah. "
@@ -82,7 +82,7 @@ def _refresh(p) -> int:
     from orchestration.definitions import defs
     from orchestration.warehouse.summary import format_summary
 
-    print(f"monev: refreshing in {p.home}", file=sys.stderr)
+    print(t("refresh.mulai", home=p.home), file=sys.stderr)
     job = defs().resolve_job_def("monev_refresh")
     with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(sys.stderr if VERBOSE else _NULL):
         result = job.execute_in_process(
@@ -95,24 +95,27 @@ def _refresh(p) -> int:
         report = _unpublished_report(p, result.run_id)
     print()
     if report and report.get("summary"):
-        print(format_summary(report["summary"]))
+        print(format_summary(report["summary"], bahasa()))
     _print_intake(p, result.run_id)
     findings = report.get("findings", []) if report else []
     errors = [f for f in findings if f["dampak"] == "blokir"]
     quarantined = [f for f in findings if f["dampak"] == "karantina"]
     warnings = [f for f in findings if f["dampak"] == "peringatan"]
+    versions = len({f.get("berkas_id") or f.get("nama_berkas") for f in quarantined})
     for title, items in (
-        ("Blocking errors", errors),
-        ("Quarantined file versions (left out; the versions accepted before stay published)", quarantined),
-        ("Warnings (accepted exceptions and notices)", warnings),
+        (t("refresh.judul_blokir", temuan=len(errors)), errors),
+        (t("refresh.judul_karantina", temuan=len(quarantined), versi=versions), quarantined),
+        (t("refresh.judul_peringatan", temuan=len(warnings)), warnings),
     ):
         if items:
-            print(f"\n{title}: {len(items)}")
+            print(f"\n{title}")
             for line in _finding_lines(items):
                 print("  " + line)
+    _print_quarantine_reports(p, quarantined)
     published = bool(report and report.get("published"))
     if published:
-        print(f"\nPublished {p.warehouse} (run {result.run_id[:8]}).")
+        waktu = _wita(report.get("published_at"))
+        print("\n" + t("refresh.terbit", gudang=p.warehouse, run=result.run_id[:8], waktu=waktu))
         from orchestration.laporan.perintah import EXIT_LAPORAN_GAGAL, status_refresh
 
         lines, reports_ok = status_refresh(p, result.run_id)
@@ -121,12 +124,25 @@ def _refresh(p) -> int:
         if not reports_ok:
             return EXIT_LAPORAN_GAGAL
     else:
-        print(f"\nNOT published: the warehouse at {p.warehouse} is unchanged (run {result.run_id[:8]}).")
+        print("\n" + t("refresh.tidak_terbit", gudang=p.warehouse, run=result.run_id[:8]))
         if not result.success and not errors:
             for event in result.all_events:
                 if event.is_step_failure:
                     print(_step_failure_line(p, event))
     return 0 if published else 1
+
+
+def _print_quarantine_reports(p, quarantined: list[dict]) -> None:
+    """Each quarantined version's report file (reports/karantina/), for the planning office to send on."""
+    from orchestration.warehouse.report import report_name
+
+    names = sorted({f["nama_berkas"] for f in quarantined if f.get("nama_berkas")})
+    reports = [(n, p.reports / "karantina" / report_name(n)) for n in names]
+    reports = [(n, path) for n, path in reports if path.exists()]
+    if reports:
+        print("\n" + t("refresh.laporan_karantina", jumlah=len(reports)))
+        for name, path in reports:
+            print(f"  {name}: {path}")
 
 
 def _step_failure_line(p, event) -> str:
@@ -135,7 +151,7 @@ def _step_failure_line(p, event) -> str:
 
     text = event.event_specific_data.error.message.strip()
     known = message_for_text(text, p.home)
-    return f"  monev: {known}" if known else f"  step {event.step_key} failed: {text[:2000]}"
+    return f"  monev: {known}" if known else "  " + t("refresh.langkah_gagal", langkah=event.step_key, teks=text[:2000])
 
 
 def _print_intake(p, run_id: str) -> None:
@@ -193,17 +209,14 @@ def _finding_lines(items: list[dict]) -> list[str]:
             lines.append(_finding_line(f))
     for rule, count in shown.items():
         if count > SHOWN_PER_RULE:
-            lines.append(
-                f"[{rule}] ... and {count - SHOWN_PER_RULE} more of this rule "
-                f"(all in marts.temuan_validasi and marts.mart_kualitas_data)"
-            )
+            lines.append(t("refresh.lain_aturan", aturan=rule, jumlah=count - SHOWN_PER_RULE))
     return lines
 
 
 def _finding_line(f: dict) -> str:
     from orchestration.rules.model import Finding
 
-    return Finding.from_record(f).baris_teks("id")
+    return Finding.from_record(f).baris_teks(bahasa())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -277,18 +290,17 @@ def cmd_status(_: argparse.Namespace) -> int:
 
     p = paths()
     if not p.warehouse.exists():
-        print(f"Nothing is published yet at {p.warehouse}.")
+        print(t("status.belum_terbit", gudang=p.warehouse))
         return 1
     with duckdb.connect(str(p.warehouse), read_only=True) as con:
         run_id, published_at = con.execute(
             "select run_id, max(dipublikasikan_pada) from marts.publikasi group by run_id"
         ).fetchone()
-        print(f"Published warehouse: {p.warehouse}\n  run {run_id[:8]}, published {published_at}")
+        print(t("status.terbit", gudang=p.warehouse, run=run_id[:8], waktu=_wita(published_at)))
         if p.previous_warehouse.exists():
-            print(f"  previous version kept at {p.previous_warehouse}")
+            print(t("status.sebelumnya", gudang=p.previous_warehouse))
         counts = con.execute("select tabel, jumlah_baris from marts.publikasi order by tabel").fetchall()
-        print("  tables: " + ", ".join(f"{t} ({n})" for t, n in counts))
-    with duckdb.connect(str(p.warehouse), read_only=True) as con:
+        print(t("status.tabel") + ", ".join(f"{name} ({n})" for name, n in counts))
         versions = con.execute("""
             select kode_wilayah, tahun, jenis || coalesce(' TW' || triwulan, '') as jenis,
                    any_value(nama_berkas) filter (where status = 'diterima'),
@@ -298,20 +310,44 @@ def cmd_status(_: argparse.Namespace) -> int:
             from marts.fct_versi_kiriman
             group by all order by all
         """).fetchall()
-    print(f"\n{'kode_wilayah':<13}{'tahun':<6}{'jenis':<15}{'accepted version':<38}{'latest received':<38}state")
+        quarantined = con.execute(
+            "select nama_berkas, kode_wilayah, terbaru from marts.fct_versi_kiriman "
+            "where status = 'dikarantina' order by nama_berkas"
+        ).fetchall()
+    print("\n" + t("status.judul_versi"))
     for kw, tahun, jenis, accepted, latest, state, reasons in versions:
         print(f"{kw or '?':<13}{tahun or '':<6}{jenis or '?':<15}{accepted or '-':<38}{latest:<38}{state}")
         if reasons:
-            print(f"{'':<34}quarantined: {reasons[:300]}")
+            print(f"{'':<34}{t('status.dikarantina')}{reasons[:300]}")
+    _print_current_quarantine_reports(p, quarantined)
     _print_refused(p)
     report_path = p.reports / "latest.json"
     if report_path.exists():
         report = json.loads(report_path.read_text())
         if report.get("run_id") != run_id:
-            print(f"\nThe last refresh (run {report['run_id'][:8]}) was NOT published:")
+            print("\n" + t("status.terakhir_tidak_terbit", run=report["run_id"][:8]))
         print()
-        print(format_summary(report.get("summary", [])))
+        print(format_summary(report.get("summary", []), bahasa()))
     return 0
+
+
+def _print_current_quarantine_reports(p, quarantined: list[tuple]) -> None:
+    """The quarantine reports of the versions still quarantined as the latest of their key (the office has to
+    send a corrected file), and how many older ones are kept beside them."""
+    from orchestration.warehouse.report import report_name
+
+    current = [(name, kw) for name, kw, latest in quarantined if latest]
+    older = sum(1 for *_, latest in quarantined if not latest)
+    folder = p.reports / "karantina"
+    if not current and not older:
+        return
+    key = "status.laporan_karantina" if current else "status.laporan_karantina_nol"
+    print("\n" + t(key, jumlah=len(current), folder=folder))
+    for name, kw in current:
+        path = folder / report_name(name)
+        print(f"  {kw or '?':<13}{path if path.exists() else t('status.laporan_tidak_ada', nama=name)}")
+    if older:
+        print("  " + t("status.laporan_lama", jumlah=older))
 
 
 # `monev status` lists this many of the most recent refused inbox entries; all are in ditolak/penolakan.jsonl

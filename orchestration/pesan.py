@@ -392,6 +392,53 @@ TEKS: dict[str, dict[str, str]] = {
         "marts.mart_kualitas_data)",
         "[{aturan}] ... and {jumlah} more of this rule (all in marts.temuan_validasi and marts.mart_kualitas_data)",
     ),
+    "refresh.judul_blokir": _e(
+        "Galat yang menahan publikasi: {temuan} temuan",
+        "Blocking errors (nothing is published while they fail): {temuan} finding(s)",
+    ),
+    "refresh.judul_karantina": _e(
+        "Versi berkas yang dikarantina: {versi} versi, {temuan} temuan (versi itu tidak dipakai; versi yang "
+        "diterima sebelumnya, bila ada, tetap terbit)",
+        "Quarantined file versions: {versi} version(s), {temuan} finding(s) (left out; the version accepted "
+        "before, if any, stays published)",
+    ),
+    "refresh.judul_peringatan": _e(
+        "Peringatan (pengecualian yang diterima dan catatan): {temuan} temuan",
+        "Warnings (accepted exceptions and notices): {temuan} finding(s)",
+    ),
+    "refresh.laporan_karantina": _e(
+        "Laporan karantina untuk kantor kecamatan ({jumlah} berkas, satu per versi yang dikarantina):",
+        "Quarantine reports for the kecamatan offices ({jumlah} file(s), one per quarantined version):",
+    ),
+    "status.belum_terbit": _e("Belum ada yang diterbitkan di {gudang}.", "Nothing is published yet at {gudang}."),
+    "status.terbit": _e(
+        "Gudang data terbit: {gudang}\n  run {run}, diterbitkan {waktu}",
+        "Published warehouse: {gudang}\n  run {run}, published {waktu}",
+    ),
+    "status.sebelumnya": _e("  versi sebelumnya disimpan di {gudang}", "  previous version kept at {gudang}"),
+    "status.tabel": _e("  tabel: ", "  tables: "),
+    "status.judul_versi": _e(
+        f"{'kode_wilayah':<13}{'tahun':<6}{'jenis':<15}{'versi diterima':<38}{'versi terbaru':<38}status",
+        f"{'kode_wilayah':<13}{'year':<6}{'kind':<15}{'accepted version':<38}{'latest received':<38}state",
+    ),
+    "status.dikarantina": _e("dikarantina: ", "quarantined: "),
+    "status.laporan_karantina": _e(
+        "Laporan karantina yang berlaku ({jumlah}; versi terbaru yang dikarantina, kantor perlu mengirim ulang) "
+        "di {folder}:",
+        "Current quarantine reports ({jumlah}; latest versions quarantined, the office has to send again) in {folder}:",
+    ),
+    "status.laporan_karantina_nol": _e(
+        "Laporan karantina yang berlaku: tidak ada (setiap versi terbaru diterima).",
+        "Current quarantine reports: none (every latest version is accepted).",
+    ),
+    "status.laporan_tidak_ada": _e("{nama} (laporannya tidak ada)", "{nama} (its report is missing)"),
+    "status.laporan_lama": _e(
+        "dan {jumlah} laporan versi dikarantina yang sudah digantikan versi lebih baru, di folder yang sama",
+        "and {jumlah} report(s) of quarantined versions since replaced by a newer one, in the same folder",
+    ),
+    "status.terakhir_tidak_terbit": _e(
+        "Pembaruan terakhir (run {run}) TIDAK diterbitkan:", "The last refresh (run {run}) was NOT published:"
+    ),
     "docs.membangun": _e("Membangun dbt docs ...", "Building the dbt docs ..."),
     "docs.port_dipakai": _e(
         "monev: port {port} tidak dapat dipakai ({alasan}); pilih port lain dengan --port",

@@ -1,6 +1,17 @@
 """What `monev refresh` prints: every rule is shown, but a national run does not flood the terminal."""
 
+import pytest
+
 from orchestration.cli import SHOWN_PER_RULE, _finding_lines
+from orchestration.pesan import atur_bahasa
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """The language is chosen once per command; these tests call the printing functions directly."""
+    atur_bahasa("id")
+    yield
+    atur_bahasa("id")
 
 
 def finding(rule: str, kode_wilayah: str) -> dict:
@@ -39,7 +50,8 @@ def test_each_rule_shows_its_first_findings_and_counts_the_rest():
         "ditemukan 180% (realisasi 18 dari target 10)"
     )
     assert lines[-1] == (
-        "[ikm_sampel] ... and 2 more of this rule (all in marts.temuan_validasi and marts.mart_kualitas_data)"
+        "[ikm_sampel] ... dan 2 temuan lagi dari aturan ini (semuanya di marts.temuan_validasi dan "
+        "marts.mart_kualitas_data)"
     )
 
 

@@ -107,7 +107,7 @@ def test_a_full_home(small_fs, tmp_path, monkeypatch, capsys):
             timeout=300,
         )
         code, out = run.returncode, run.stdout
-        err = "\n".join(line for line in run.stderr.splitlines() if not line.startswith("monev: refreshing in"))
+        err = "\n".join(line for line in run.stderr.splitlines() if not line.startswith("monev: memperbarui di"))
     assert_one_line(code, out, err, "disk penuh", "Kosongkan ruang disk")
 
 

@@ -343,7 +343,7 @@ def test_a_torn_archive_ledger_no_longer_stops_every_refresh(published_copy):
 
     run = run_refresh(home, seeds)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "Published" in run.stdout
+    assert "Diterbitkan: " in run.stdout
     assert "penerimaan.jsonl: 1 baris rusak" in run.stdout and "disisihkan" in run.stdout
     assert "dicatat ulang" in run.stdout and "rencana_73.24.03_2024.csv" in run.stdout
     assert (home / "arsip" / "penerimaan.jsonl.rusak").read_bytes().endswith(torn.splitlines()[-1] + b"\n")

@@ -55,7 +55,7 @@ def test_a_poisoned_realisasi_is_quarantined_and_every_other_kecamatan_published
 
     first = run_refresh(home, seeds)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "Published" in first.stdout
+    assert "Diterbitkan: " in first.stdout
     assert "Traceback" not in first.stdout + first.stderr
     versions = dict(
         published(

@@ -55,7 +55,7 @@ def test_nothing_new_builds_nothing_and_a_forced_rebuild_publishes_identical_mar
     assert warehouse.read_bytes() == before and sorted((home / "build").iterdir()) == builds
     forced = refresh(environment, "--paksa")
     assert forced.returncode == 0, forced.stdout + forced.stderr
-    assert "Tidak ada yang baru" not in forced.stdout and "Published" in forced.stdout
+    assert "Tidak ada yang baru" not in forced.stdout and "Diterbitkan: " in forced.stdout
     assert len(list((home / "build").iterdir())) == len(builds) + 1
     assert marts_digest(warehouse) == digest
 

@@ -130,7 +130,7 @@ def test_refresh_publishes_kalaena(first_run, home):
 
 def test_accepted_exceptions_are_warnings_in_the_summary(first_run):
     out = first_run.stdout
-    assert "Blocking errors" not in out
+    assert "Galat yang menahan publikasi" not in out
     r13 = [line for line in out.splitlines() if "7.01.01.2.09, kolom pagu:" in line]
     assert len(r13) == 1 and r13[0].strip().startswith(
         "PERINGATAN rencana_73.24.10_2024.csv, baris 53, 7.01.01.2.09, kolom pagu: pagu program/kegiatan sama "
@@ -293,7 +293,7 @@ def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(own_hom
     nomenklatur.write_text("".join(line for line in lines if not line.startswith("7.01.03.2.01,")))
     bad = refresh(home, seeds)
     assert bad.returncode == 1
-    assert "NOT published" in bad.stdout
+    assert "TIDAK diterbitkan: gudang data" in bad.stdout
     assert (
         "7.01.03.2.01.0001, kolom kode_induk: nomenklatur berbentuk pohon: setiap kegiatan dan sub-kegiatan "
         "punya induk satu tingkat di atasnya: seharusnya induk 7.01.03.2.01 ada dalam nomenklatur; ditemukan "

@@ -1,5 +1,5 @@
 """Quarantine reports for kecamatan offices, in Bahasa Indonesia: one text file per refused version
-in $MONEV_HOME/laporan/, naming file, sheet, row, code, column, what was expected and what was found.
+in $MONEV_HOME/reports/karantina/, naming file, sheet, row, code, column, what was expected and what was found.
 
 Every line is a finding rendered by its own rule (``orchestration/rules/``): the reader's problems of
 the version (raw.masalah_berkas), then the audit's findings on it."""
@@ -47,6 +47,111 @@ def line(finding: Finding) -> str:
     return f"{finding.lokasi('id') or 'berkas'}: {finding.pesan('id')}"
 
 
+# What the report's status says about the key (kecamatan, year, kind, triwulan) of the refused version.
+STATUS_ADA_DITERIMA = (
+    "DIKARANTINA. Berkas ini tidak dipakai; versi yang diterima untuk kecamatan, tahun dan jenis",
+    "berkas ini, {diterima}, tetap dipublikasikan.",
+)
+STATUS_BELUM_DITERIMA = (
+    "DIKARANTINA. Berkas ini tidak dipakai. Belum ada versi yang diterima untuk kecamatan, tahun dan",
+    "jenis berkas ini, jadi belum ada data yang dipublikasikan untuknya.",
+)
+STATUS_PERBAIKI = "Perbaiki masalah di bawah dan kirim ulang sebagai versi baru."
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    query = "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?"
+    return bool(con.execute(query, [schema, name]).fetchone()[0])
+
+
+def accepted_versions(con: duckdb.DuckDBPyConnection, quarantined: set[str]) -> dict[str, str | None]:
+    """Per refused version (berkas_id): the name of the version of the same key (jenis, kecamatan, year,
+    triwulan) that is used instead, the latest one not refused; None when every version of the key is refused."""
+    if not quarantined or not _table_exists(con, "raw", "berkas"):
+        return dict.fromkeys(quarantined)
+    rows = con.execute(
+        """
+        select q.berkas_id, (
+            select b.nama_berkas from raw.berkas as b
+            where b.jenis is not distinct from q.jenis and b.kode_wilayah is not distinct from q.kode_wilayah
+              and b.tahun is not distinct from q.tahun and b.triwulan is not distinct from q.triwulan
+              and b.kode_wilayah is not null and list_position(?, b.berkas_id) is null
+            order by try_cast(b.versi as integer) desc nulls last, b.nama_berkas desc
+            limit 1
+        )
+        from raw.berkas as q where list_position(?, q.berkas_id) is not null
+        """,
+        [sorted(quarantined), sorted(quarantined)],
+    ).fetchall()
+    found = dict(rows)
+    return {berkas_id: found.get(berkas_id) for berkas_id in quarantined}
+
+
+def _received(con: duckdb.DuckDBPyConnection, berkas_id: str) -> tuple[str | None, str | None, str | None]:
+    """The version's kind, triwulan and arrival time in WITA, as far as the build database knows them."""
+    from orchestration.domain.waktu import waktu_wita
+
+    if not _table_exists(con, "raw", "berkas"):
+        return None, None, None
+    row = con.execute(
+        "select jenis, triwulan, cast(diterima_pada as varchar) from raw.berkas where berkas_id = ?", [berkas_id]
+    ).fetchone()
+    if row is None:
+        return None, None, None
+    jenis, triwulan, diterima = row
+    try:
+        waktu = waktu_wita(diterima) if diterima else None
+    except ValueError:
+        waktu = None
+    return jenis, triwulan, waktu
+
+
+def kecamatan_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Kecamatan names of the reference (raw.wilayah) by code; empty when the reference is not loaded."""
+    if not _table_exists(con, "raw", "wilayah"):
+        return {}
+    return dict(con.execute("select kode_kecamatan, nama_kecamatan from raw.wilayah").fetchall())
+
+
+def report_name(nama_berkas: str) -> str:
+    """The file name of a version's quarantine report under reports/karantina/ (one place for it)."""
+    return f"{nama_berkas}.txt"
+
+
+def report_text(
+    name: str,
+    kode_wilayah: str | None,
+    nama_kecamatan: str | None,
+    tahun,
+    jenis: str | None,
+    triwulan,
+    diterima_pada: str | None,
+    diterima: str | None,
+    problems: list[Finding],
+) -> str:
+    """One quarantine report: the version, what is published for its key instead, and every problem."""
+    kecamatan = " ".join(x for x in (kode_wilayah or "-", nama_kecamatan) if x)
+    jenis_teks = " ".join(str(x) for x in (jenis, f"triwulan {triwulan}" if triwulan else None) if x)
+    status = (
+        [STATUS_ADA_DITERIMA[0], STATUS_ADA_DITERIMA[1].format(diterima=diterima)]
+        if diterima
+        else list(STATUS_BELUM_DITERIMA)
+    )
+    lines = [
+        "LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)",
+        f"Berkas    : {name}",
+        f"Kecamatan : {kecamatan}   Tahun: {tahun or '-'}",
+    ]
+    if jenis_teks:
+        lines.append(f"Jenis     : {jenis_teks}")
+    if diterima_pada:
+        lines.append(f"Diterima  : {diterima_pada}")
+    lines += [f"Status    : {status[0]}", f"            {status[1]}", f"            {STATUS_PERBAIKI}", ""]
+    lines.append("Masalah:")
+    lines.extend(f"{number:3}. {line(f)}" for number, f in enumerate(problems, start=1))
+    return "\n".join(lines) + "\n"
+
+
 def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findings: list[Finding]) -> list[Path]:
     quarantined: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -54,20 +159,25 @@ def write_quarantine_reports(con: duckdb.DuckDBPyConnection, folder: Path, findi
             quarantined.setdefault(finding.berkas_id, []).append(finding)
     written = []
     folder.mkdir(parents=True, exist_ok=True)
+    accepted = accepted_versions(con, set(quarantined))
+    names = kecamatan_names(con)
     for berkas_id, items in sorted(quarantined.items()):
         name = items[0].nama_berkas or berkas_id
-        lines = [
-            "LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)",
-            f"Berkas    : {name}",
-            f"Kecamatan : {items[0].kode_wilayah or '-'}   Tahun: {items[0].tahun or '-'}",
-            "Status    : DIKARANTINA. Berkas ini tidak dipakai; versi yang diterima sebelumnya tetap",
-            "            dipublikasikan. Perbaiki masalah di bawah dan kirim ulang sebagai versi baru.",
-            "",
-            "Masalah:",
-        ]
+        jenis, triwulan, diterima_pada = _received(con, berkas_id)
         problems = read_problems(con, berkas_id) + [f for f in items if f.aturan not in CONSEQUENCES]
-        lines.extend(f"{number:3}. {line(f)}" for number, f in enumerate(problems, start=1))
-        target = folder / f"{name}.txt"
-        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        kode_wilayah = items[0].kode_wilayah
+        text = report_text(
+            name,
+            kode_wilayah,
+            names.get(kode_wilayah),
+            items[0].tahun,
+            jenis,
+            triwulan,
+            diterima_pada,
+            accepted.get(berkas_id),
+            problems,
+        )
+        target = folder / report_name(name)
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

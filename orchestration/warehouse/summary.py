@@ -27,7 +27,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published:
             from intermediate.int_rencana__nilai
             group by all
         )
-        select n.kode_wilayah, coalesce(w.nama_kecamatan, '?') as nama_kecamatan, n.tahun,
+        select n.kode_wilayah, w.nama_kecamatan, n.tahun,
                string_agg(distinct n.sumber, ', ') as sumber,
                count(*) as node,
                sum(v.pagu) filter (where n.level = 'program') as pagu_program,
@@ -46,7 +46,8 @@ def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published:
             "select distinct kode_wilayah, tahun from intermediate.int_rencana__node"
         ).fetchall()
     }
-    rows += [(kw, "?", tahun, "-", 0, None, 0) for kw, tahun in sorted(planned - keys)]
+    names = dict(con.execute("select kode_wilayah, nama_kecamatan from staging.stg_referensi__wilayah").fetchall())
+    rows += [(kw, names.get(kw), tahun, "-", 0, None, 0) for kw, tahun in sorted(planned - keys)]
     versions = (
         {
             (kw, tahun): (diterima, karantina)
@@ -66,7 +67,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, audit: AuditResult, published:
     return [
         {
             "kode_wilayah": kw,
-            "nama_kecamatan": nama,
+            "nama_kecamatan": nama or names.get(kw) or "?",
             "tahun": tahun,
             "sumber": sumber,
             "node": node,
@@ -90,20 +91,76 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str, schema: str = "marts")
     )
 
 
-def format_summary(summary: list[dict]) -> str:
-    lines = [
-        f"{'kode_wilayah':<13}{'kecamatan':<16}{'tahun':<7}{'sumber':<10}{'node':>5}"
-        f"{'pagu program (Rp)':>22}{'koreksi':>9}{'realisasi':>17}{'karantina':>11}{'error':>7}"
-        f"{'peringatan':>12}  status"
-    ]
+# The summary table's columns: (heading, width, right-aligned); counts say what they count.
+KOLOM = {
+    "id": (
+        ("kode_wilayah", 13),
+        ("kecamatan", 16),
+        ("tahun", 7),
+        ("sumber", 10),
+        ("node", 5),
+        ("pagu program (Rp)", 22),
+        ("koreksi", 9),
+        ("realisasi", 17),
+        ("versi dikarantina", 19),
+        ("temuan blokir", 15),
+        ("temuan peringatan", 19),
+    ),
+    "en": (
+        ("kode_wilayah", 13),
+        ("kecamatan", 16),
+        ("year", 7),
+        ("source", 10),
+        ("nodes", 5),
+        ("programme pagu (Rp)", 22),
+        ("corrected", 10),
+        ("realisasi", 17),
+        ("versions quarantined", 22),
+        ("blocking findings", 19),
+        ("warning findings", 18),
+    ),
+}
+STATUS = {"id": ("diterbitkan", "TIDAK diterbitkan"), "en": ("published", "NOT published")}
+KETERANGAN = {
+    "id": "versi dikarantina: banyaknya versi berkas yang ditolak; temuan blokir dan temuan peringatan: banyaknya "
+    "pelanggaran aturan yang menahan publikasi atau hanya dilaporkan",
+    "en": "versions quarantined: how many file versions were refused; blocking and warning findings: how many rule "
+    "violations hold the publication back or are only reported",
+}
+
+
+def format_summary(summary: list[dict], bahasa: str = "id") -> str:
+    """The summary table of a refresh, in Bahasa Indonesia (or English), with a line saying what the counts count."""
+    columns = KOLOM[bahasa]
+    left = 2  # kode_wilayah and kecamatan are left-aligned, the rest right-aligned (tahun and sumber left too)
+    heading = "".join(
+        f"{title:<{width}}" if i < left + 2 else f"{title:>{width}}" for i, (title, width) in enumerate(columns)
+    )
+    lines = [heading + "  status"]
     for r in summary:
         pagu = format_rupiah(r["pagu_program"]) if r["pagu_program"] is not None else "-"
-        status = "published" if r["dipublikasikan"] else "NOT published"
-        lines.append(
-            f"{r['kode_wilayah']:<13}{r['nama_kecamatan'][:15]:<16}{r['tahun']:<7}{r['sumber']:<10}"
-            f"{r['node']:>5}{pagu:>22}{r['dikoreksi']:>9}{r.get('realisasi', '-'):>17}"
-            f"{r.get('dikarantina', 0):>11}{r['error']:>7}{r['peringatan']:>12}  {status}"
+        status = STATUS[bahasa][0 if r["dipublikasikan"] else 1]
+        values = (
+            r["kode_wilayah"],
+            (r["nama_kecamatan"] or "?")[: columns[1][1] - 1],
+            r["tahun"],
+            r["sumber"],
+            r["node"],
+            pagu,
+            r["dikoreksi"],
+            r.get("realisasi", "-"),
+            r.get("dikarantina", 0),
+            r["error"],
+            r["peringatan"],
         )
+        lines.append(
+            "".join(
+                f"{str(v):<{w}}" if i < left + 2 else f"{str(v):>{w}}"
+                for i, (v, (_, w)) in enumerate(zip(values, columns, strict=True))
+            )
+            + f"  {status}"
+        )
+    lines.append(f"({KETERANGAN[bahasa]})")
     return "\n".join(lines)
 
 
