@@ -91,6 +91,7 @@ def laporan(kalaena_published):
         "warehouse": home / "warehouse" / "monev.duckdb",
         "kecamatan": folder / f"laporan_kecamatan_{KALAENA}_2024_tw4",
         "kabupaten": folder / f"laporan_kabupaten_{LUTIM}_2024_tw4",
+        "provinsi": folder / "laporan_provinsi_73_2024_tw4",
     }
 
 
@@ -151,10 +152,10 @@ def test_refresh_summary_says_when_reports_failed(tmp_path):
 
 @pytest.mark.e2e
 def test_the_refresh_writes_html_and_pdf_of_the_latest_triwulan(laporan):
-    for name in ("kecamatan", "kabupaten"):
+    for name in ("kecamatan", "kabupaten", "provinsi"):
         for ext in (".html", ".pdf"):
             assert (laporan[name].parent / (laporan[name].name + ext)).is_file(), (name, ext)
-    assert "Laporan Monev Renaksi TW4 2024: 4 berkas" in laporan["run"].stdout
+    assert "Laporan Monev Renaksi TW4 2024: 6 berkas" in laporan["run"].stdout
     html = (laporan["kecamatan"].parent / (laporan["kecamatan"].name + ".html")).read_text(encoding="utf-8")
     # self-contained: no script, no link, nothing fetched
     assert "<script" not in html and "<link" not in html and "http://" not in html.replace("http://www.w3.org", "")
@@ -166,7 +167,7 @@ def test_every_number_printed_equals_the_published_mart(laporan):
     """Each printed figure names its mart, column and key; one SQL query per figure gives the same value."""
     con = duckdb.connect(str(laporan["warehouse"]), read_only=True)
     checked = {"angka": 0, "kosong": 0}
-    for name in ("kecamatan", "kabupaten"):
+    for name in ("kecamatan", "kabupaten", "provinsi"):
         report = parse(laporan[name].parent / (laporan[name].name + ".html"))
         for cell in report.cells:
             text = norm(cell["text"])
@@ -311,7 +312,7 @@ def test_the_sample_mark_is_exactly_where_sample_data_is(laporan):
 def test_the_reports_fit_an_a4_wide_browser_window(laporan):
     from orchestration.laporan import layar
 
-    for name in ("kecamatan", "kabupaten"):
+    for name in ("kecamatan", "kabupaten", "provinsi"):
         hasil = layar.ukur(laporan[name].parent / (laporan[name].name + ".html"))
         assert hasil["clientWidth"] == layar.A4_PX
         assert hasil["scrollWidth"] <= hasil["clientWidth"] and hasil["lewat"] == [], hasil
@@ -341,6 +342,34 @@ def test_the_kabupaten_report_ranks_complete_figures_only(laporan):
     assert row["peringkat_serapan"] == "tidak diperingkat"
     html = (laporan["kabupaten"].parent / (laporan["kabupaten"].name + ".html")).read_text(encoding="utf-8")
     assert html.count("<svg") == 3  # ranked by serapan, by capaian, the program x kecamatan heat map
+
+
+@pytest.mark.e2e
+def test_the_province_summary_ranks_its_kabupaten_on_complete_figures_only(laporan):
+    """Sulawesi Selatan (73) with Luwu Timur alone, of which Kalaena alone reported: the summary's row is
+    Kalaena's figures (annual pagu 2.758.235.300 as in the RKT), says 1 of Luwu Timur's 11 kecamatan reported,
+    and ranks Luwu Timur on serapan against the annual pagu (complete) but not on capaian, which rests on
+    Kalaena's sub-kegiatan with lost targets."""
+    con = duckdb.connect(str(laporan["warehouse"]), read_only=True)
+    [(pagu, realisasi, capaian)] = con.execute(
+        "select pagu_tahunan, realisasi_anggaran_kumulatif, rata_rata_capaian_kumulatif_persen "
+        "from marts.mart_kabupaten_triwulan where kode_wilayah = ? and tahun = 2024 and triwulan = 4",
+        [KALAENA],
+    ).fetchall()
+    report = parse(laporan["provinsi"].parent / (laporan["provinsi"].name + ".html"))
+    row = {
+        c["attrs"]["data-kolom"]: norm(c["text"])
+        for c in report.cells
+        if c["attrs"].get("data-tabel") == "mart_provinsi_triwulan"
+    }
+    assert row["pagu_tahunan"] == "2.758.235.300" == angka.rupiah(pagu)
+    assert angka.dari_teks(row["realisasi_anggaran_kumulatif"]) == realisasi
+    assert capaian is None and row["rata_rata_capaian_kumulatif_persen"] == "data tidak lengkap"
+    assert row["peringkat_serapan_tahunan"] == "1" and row["peringkat_capaian"] == "tidak diperingkat"
+    html = (laporan["provinsi"].parent / (laporan["provinsi"].name + ".html")).read_text(encoding="utf-8")
+    assert "1 dari 11 kecamatan melapor" in html and "capaian tidak lengkap: kecamatan Kalaena" in html
+    assert "1 dari 24 kabupaten/kota" in html and html.count("<svg") == 2
+    assert "DATA SAMPEL" in html  # Kalaena's realisasi is sample data
 
 
 @pytest.mark.e2e

@@ -17,9 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.laporan import data
-from orchestration.laporan.tulis import Hasil, folder, html_kabupaten, html_kecamatan, nama_berkas, pdf_ke, tulis
+from orchestration.laporan.tulis import (
+    Hasil,
+    folder,
+    html_kabupaten,
+    html_kecamatan,
+    html_provinsi,
+    nama_berkas,
+    pdf_ke,
+    tulis,
+)
 
-__all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten"]
+__all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten", "write_provinsi"]
 
 
 @dataclass
@@ -56,6 +65,18 @@ def write_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int, out: Pa
     return hasil
 
 
+def write_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    t = time.perf_counter()
+    html = html_provinsi(con, kode_provinsi, tahun, triwulan)
+    html_detik = time.perf_counter() - t
+    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("provinsi", kode_provinsi, tahun, triwulan), pdf)
+    hasil.detik["html"] = html_detik
+    return hasil
+
+
+PENULIS = {"kecamatan": write_kecamatan, "kabupaten": write_kabupaten, "provinsi": write_provinsi}
+
+
 def write_all(
     warehouse: Path,
     out: Path,
@@ -65,11 +86,13 @@ def write_all(
     kabupaten: list[str] | None = None,
     pdf: bool = True,
     maks_kecamatan: int | None = None,
+    provinsi: list[str] | None = None,
 ) -> Ringkasan:
-    """The reports of one period (default: the latest triwulan with realisasi) for the given kecamatan and
-    kabupaten; None = every kecamatan with realisasi in that period and every kabupaten they belong to.
-    With maks_kecamatan, more kecamatan than that writes the kabupaten reports only, as HTML (national scale:
-    a kecamatan's report and any PDF are written on demand with `monev laporan --kecamatan/--kabupaten`).
+    """The reports of one period (default: the latest triwulan with realisasi) for the given kecamatan,
+    kabupaten and provinsi; all None = every kecamatan with realisasi in that period, every kabupaten and every
+    province summary they belong to. With maks_kecamatan, more kecamatan than that writes the kabupaten reports
+    and the province summaries only, as HTML (national scale: a kecamatan's report and any PDF are written on
+    demand with `monev laporan --kecamatan/--kabupaten/--provinsi`).
     A report that fails is recorded in `gagal` and the others are still written."""
     mulai = time.perf_counter()
     ringkasan = Ringkasan()
@@ -77,22 +100,28 @@ def write_all(
         if tahun is None or triwulan is None:
             scope_kec = kecamatan[0] if kecamatan and len(kecamatan) == 1 else None
             scope_kab = kabupaten[0] if kabupaten and len(kabupaten) == 1 and not kecamatan else None
+            if provinsi and len(provinsi) == 1 and not kecamatan and not kabupaten:
+                scope_kab = provinsi[0]  # a kabupaten code 73.24 and a province code 73 both prefix kode_wilayah
             periode = data.periode_terakhir(con, scope_kec, scope_kab, tahun, triwulan)
             if periode is None:
                 return ringkasan
             tahun, triwulan = periode
         ringkasan.tahun, ringkasan.triwulan = tahun, triwulan
-        if kecamatan is None and kabupaten is None:
+        if kecamatan is None and kabupaten is None and provinsi is None:
             kecamatan = data.kecamatan_dengan_realisasi(con, tahun, triwulan)
             kabupaten = sorted({k.rsplit(".", 1)[0] for k in kecamatan})
+            provinsi = sorted({k.split(".", 1)[0] for k in kecamatan})
             if maks_kecamatan is not None and len(kecamatan) > maks_kecamatan:
-                kecamatan, pdf = [], False  # national scale: kabupaten reports as HTML; the rest on demand
-        jobs = [("kecamatan", k) for k in kecamatan or []] + [("kabupaten", k) for k in kabupaten or []]
+                kecamatan, pdf = [], False  # national scale: kabupaten and province as HTML; the rest on demand
+        jobs = (
+            [("kecamatan", k) for k in kecamatan or []]
+            + [("kabupaten", k) for k in kabupaten or []]
+            + [("provinsi", k) for k in provinsi or []]
+        )
         html_siap = {}
         for jenis, kode in jobs:
-            fungsi = write_kecamatan if jenis == "kecamatan" else write_kabupaten
             try:
-                hasil = fungsi(con, kode, tahun, triwulan, out, pdf=False)
+                hasil = PENULIS[jenis](con, kode, tahun, triwulan, out, pdf=False)
             except Exception as exc:  # one failed report does not stop the others; the caller reports it
                 ringkasan.gagal[f"{jenis} {kode}"] = f"{type(exc).__name__}: {exc}"
                 continue

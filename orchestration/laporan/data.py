@@ -295,6 +295,32 @@ def kabupaten_triwulan(con, kode_kabupaten: str, tahun: int, triwulan: int) -> l
     )
 
 
+def provinsi(con, kode_provinsi: str) -> dict:
+    rows = _rows(
+        con,
+        "select kode_provinsi, nama_provinsi, count(distinct kode_kabupaten) as jumlah_kabupaten, "
+        "count(*) as jumlah_kecamatan from marts.dim_kecamatan where kode_provinsi = ? group by all",
+        [kode_provinsi],
+    )
+    if not rows:
+        raise LookupError(f"provinsi {kode_provinsi} tidak ada dalam gudang data")
+    return rows[0]
+
+
+def provinsi_triwulan(con, kode_provinsi: str, tahun: int, triwulan: int) -> list[Baris]:
+    """Each kabupaten of the province that has reported kecamatan (mart_provinsi_triwulan)."""
+    return _baris(
+        _rows(
+            con,
+            "select * from marts.mart_provinsi_triwulan where kode_provinsi = ? and tahun = ? and triwulan = ? "
+            "order by kode_kabupaten",
+            [kode_provinsi, tahun, triwulan],
+        ),
+        "mart_provinsi_triwulan",
+        ("kode_kabupaten", "tahun", "triwulan"),
+    )
+
+
 def program_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> list[Baris]:
     return _baris(
         _rows(

@@ -168,15 +168,16 @@ def kategori_sub(nodes: list[Node]) -> str:
     return svg(alt.layer(bars, label).properties(width=LEBAR - 200, height=26 * len(counts)))
 
 
-def peringkat(rows: list, kolom: str, kolom_peringkat: str, judul: str) -> str:
-    """Kecamatan ranked on a percentage; those without a complete figure are listed last, without a bar."""
+def peringkat(rows: list, kolom: str, kolom_peringkat: str, judul: str, nama: str = "nama_kecamatan") -> str:
+    """Kecamatan (or kabupaten: nama="nama_kabupaten") ranked on a percentage; those without a complete figure
+    are listed last, without a bar."""
     data = []
     for b in rows:
         nilai = b[kolom]
         rank = b[kolom_peringkat]
         data.append(
             {
-                "kecamatan": f"{rank}. {b['nama_kecamatan']}" if rank is not None else f"– {b['nama_kecamatan']}",
+                "kecamatan": f"{rank}. {b[nama]}" if rank is not None else f"– {b[nama]}",
                 "urut": rank if rank is not None else 10_000,
                 "persen": None if nilai is None else float(nilai),
                 "label": fmt.persen(nilai) if nilai is not None else TIDAK_LENGKAP,

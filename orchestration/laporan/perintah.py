@@ -116,9 +116,17 @@ def cmd_laporan(args) -> int:
         return 1
     kecamatan = [args.kecamatan] if args.kecamatan else None
     kabupaten = [args.kabupaten] if args.kabupaten else None
+    provinsi = [args.provinsi] if getattr(args, "provinsi", None) else None
     out = Path(args.out) if args.out else folder_laporan(p)
     ringkasan = write_all(
-        p.warehouse, out, args.tahun, args.triwulan, kecamatan=kecamatan, kabupaten=kabupaten, pdf=not args.tanpa_pdf
+        p.warehouse,
+        out,
+        args.tahun,
+        args.triwulan,
+        kecamatan=kecamatan,
+        kabupaten=kabupaten,
+        provinsi=provinsi,
+        pdf=not args.tanpa_pdf,
     )
     if ringkasan.tahun is None:
         print("monev: tidak ada realisasi di gudang data untuk pilihan ini; tidak ada laporan.", file=sys.stderr)

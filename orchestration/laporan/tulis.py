@@ -111,7 +111,8 @@ def _umum(tahun: int, triwulan: int, con) -> dict:
 
 
 def nama_berkas(jenis: str, kode: str, tahun: int, triwulan: int) -> str:
-    """laporan_kecamatan_73.24.10_2024_tw4 / laporan_kabupaten_73.24_2024_tw4 (no extension)."""
+    """laporan_kecamatan_73.24.10_2024_tw4 / laporan_kabupaten_73.24_2024_tw4 / laporan_provinsi_73_2024_tw4
+    (no extension)."""
     return f"laporan_{jenis}_{kode}_{tahun}_tw{triwulan}"
 
 
@@ -218,6 +219,41 @@ def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
         },
     )
     return bersidik(env().get_template("kabupaten.html.j2").render(ctx), ctx)
+
+
+def html_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> str:
+    ctx = _umum(tahun, triwulan, con)
+    prov = data.provinsi(con, kode_provinsi)
+    baris = data.provinsi_triwulan(con, kode_provinsi, tahun, triwulan)
+    if not baris:
+        raise LookupError(
+            f"tidak ada capaian kabupaten Provinsi {prov['nama_provinsi']} tahun {tahun} triwulan {triwulan} "
+            "di gudang data"
+        )
+    ctx.update(
+        judul_halaman=f"Ringkasan Monev Renaksi · Provinsi {prov['nama_provinsi']} · TW {ROMAWI[triwulan]} {tahun}",
+        prov=prov,
+        baris=baris,
+        kecamatan_melapor=sum(b["kecamatan_dilaporkan"] for b in baris),
+        ada_sampel=any(b["sampel"] for b in baris),
+        grafik={
+            "peringkat_serapan": grafik.peringkat(
+                baris,
+                "serapan_tahunan_persen",
+                "peringkat_serapan_tahunan",
+                "Serapan terhadap pagu tahunan (%)",
+                nama="nama_kabupaten",
+            ),
+            "peringkat_capaian": grafik.peringkat(
+                baris,
+                "rata_rata_capaian_kumulatif_persen",
+                "peringkat_capaian",
+                "Rata-rata capaian kumulatif (%)",
+                nama="nama_kabupaten",
+            ),
+        },
+    )
+    return bersidik(env().get_template("provinsi.html.j2").render(ctx), ctx)
 
 
 def _atomik(path: Path, content: bytes) -> None:
