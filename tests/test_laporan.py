@@ -384,6 +384,14 @@ def test_monev_laporan_writes_one_kecamatan_of_the_latest_triwulan(laporan, tmp_
     )
     assert code == 0
     assert out.strip() == str(tmp_path / "2024" / "tw4" / "laporan_kecamatan_73.24.10_2024_tw4.html")
+    code, out = monev(
+        ["laporan", "--provinsi", "73", "--tanpa-pdf", "--out", str(tmp_path)],
+        laporan["home"],
+        laporan["seeds"],
+        monkeypatch,
+    )
+    assert code == 0
+    assert out.strip() == str(tmp_path / "2024" / "tw4" / "laporan_provinsi_73_2024_tw4.html")
 
 
 @pytest.mark.e2e
