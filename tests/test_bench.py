@@ -51,3 +51,30 @@ def test_spread_and_table_show_the_median_and_the_range():
     assert "| 11 | 77 | 26.0 (24.0-30.0) | 550 (500-600) | 0.60 (0.50-0.70) | 0.5 (0.4-0.6) | 120 (120-120) " in (
         render(report)
     )
+
+
+def test_the_nightly_reports_are_shown_as_a_share_of_refresh_and_reports():
+    """26 s of refresh (median) and 6,5 s of nightly reports: 6,5 / 32,5 = 20 %."""
+    report = {
+        "started": "2026-12-04T00:00:00+00:00",
+        "runs": 1,
+        "machine": {"cpus": 2, "memory_gb": 23, "cpu": "x", "duckdb": "2.0.1"},
+        "sizes": {
+            11: {
+                "files": 77,
+                "refresh": {"seconds": spread([26.0]), "peak_mb": spread([500])},
+                "nothing_new": {"seconds": spread([0.5]), "peak_mb": spread([60])},
+                "floor": {"seconds": spread([0.5]), "peak_mb": spread([120])},
+                "ratio": spread([52.0]),
+                "laporan": {"nightly": 6.5, "kecamatan 73.24.01": 3.2, "provinsi 73": 2.0},
+            }
+        },
+        "incremental": None,
+        "queries": None,
+    }
+    text = render(report)
+    assert "Nightly reports at N = 11 (what the refresh writes after publishing): 6.5 s, 20 % of refresh" in text
+    assert (
+        "Laporan on demand at N = 11 (HTML and PDF, one process each): kecamatan 73.24.01 3.2 s, provinsi 73 2.0 s"
+        in text
+    )

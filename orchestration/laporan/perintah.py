@@ -127,6 +127,8 @@ def cmd_laporan(args) -> int:
         kabupaten=kabupaten,
         provinsi=provinsi,
         pdf=not args.tanpa_pdf,
+        # without a scope: what the nightly refresh writes (at national scale the kabupaten and province reports)
+        maks_kecamatan=None if kecamatan or kabupaten or provinsi else batas_kecamatan(),
     )
     if ringkasan.tahun is None:
         print("monev: tidak ada realisasi di gudang data untuk pilihan ini; tidak ada laporan.", file=sys.stderr)
