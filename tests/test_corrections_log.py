@@ -1,6 +1,8 @@
 """The corrections log: validated on read, applied in staging, both values kept."""
 
 import csv
+import re
+from collections import Counter
 
 import pytest
 
@@ -22,6 +24,8 @@ HEADER = [
     "kepastian",
     "asumsi",
     "alternatif",
+    "alasan_id",
+    "asumsi_id",
 ]
 
 
@@ -44,6 +48,7 @@ def base(**changes):
         "nilai_koreksi": "310.151.250",
         "jenis": "koreksi",
         "alasan": "sub-kegiatan sum to 310.151.250",
+        "alasan_id": "jumlah sub-kegiatan 310.151.250",
         "diputuskan_oleh": "tim data",
         "tanggal": "2026-11-28",
         "kepastian": "ditentukan",
@@ -88,7 +93,12 @@ def test_committed_log_is_valid_and_every_entry_has_a_reason():
     assert not any(r["kode"] == "7.01.01.2.09" and r["jenis"] == "koreksi" and r["kolom"] == "pagu" for r in rows)
 
 
-ASUMSI = {"kepastian": "asumsi", "asumsi": "Assumes TW4; TW2 and TW3 fit as well. 3 alternatives.", "alternatif": "3"}
+ASUMSI = {
+    "kepastian": "asumsi",
+    "asumsi": "Assumes TW4; TW2 and TW3 fit as well. 3 alternatives.",
+    "asumsi_id": "Diasumsikan TW4; TW2 dan TW3 juga sesuai. 3 alternatif.",
+    "alternatif": "3",
+}
 
 
 @pytest.mark.parametrize(
@@ -144,3 +154,80 @@ def test_printed_cells_are_transcribed_and_the_log_does_not_fill_them():
     assert plan["7.01.01.2.05.0011"]["target_akhir_tahun"] == "1"
     [exception] = [r for r in rows if r["kode"] == "7.01.01.2.05.0011" and r["aturan"] == "target_tahunan_konsisten"]
     assert exception["jenis"] == "pengecualian" and exception["kolom"] == "target"
+
+
+# ---- the log in Bahasa Indonesia: alasan_id and asumsi_id, as the reports print them ----------------------------
+
+NUMBER_OR_CODE = re.compile(r"[\w.,]*\d[\w.,]*")
+
+
+def number_tokens(text: str) -> list[str]:
+    """Every word holding a digit, without the punctuation around it: amounts (1.851.842.950, '1.851.842,950'),
+    codes (7.01.01.2.08.0003, 7.01.05.2.01.X001, pagu_tw4), audit references (7.2, R12), quarters (TW4; TW4-nya
+    gives TW4), percentages (50% gives 50), counts and line numbers."""
+    return [token.strip(".,") for token in NUMBER_OR_CODE.findall(text)]
+
+
+def test_number_tokens_are_the_numbers_and_codes_of_a_text():
+    text = "Audit R12 (audit 7.2): TW1-TW3 of 7.01.05.2.01.X001 pagu_tw4 are 50%, '1.851.842,950' and 4 x 9.110.400."
+    assert number_tokens(text) == [
+        "R12", "7.2", "TW1", "TW3", "7.01.05.2.01.X001", "pagu_tw4", "50", "1.851.842,950", "4", "9.110.400",
+    ]  # fmt: skip
+    assert number_tokens("TW4-nya 185.184.294; baris 394.") == ["TW4", "185.184.294", "394"]
+    # a changed digit, a dropped amount or a changed separator is a different multiset
+    assert Counter(number_tokens("185.184.294 + 5.443.750")) != Counter(number_tokens("185.184.294 + 5.443.75"))
+    assert Counter(number_tokens("TW1 TW2")) != Counter(number_tokens("TW1"))
+    assert Counter(number_tokens("'1.851.842,950'")) != Counter(number_tokens("1.851.842.950"))
+
+
+@pytest.mark.parametrize("column", ["alasan", "asumsi"])
+def test_the_indonesian_text_keeps_every_number_and_code_of_the_english(column):
+    compared = 0
+    for index, row in enumerate(committed_log(), start=2):
+        english, indonesian = row[column], row[f"{column}_id"]
+        assert bool(english.strip()) == bool(indonesian.strip()), (index, column)
+        assert Counter(number_tokens(indonesian)) == Counter(number_tokens(english)), (index, column)
+        compared += bool(english)
+    assert compared == {"alasan": 62, "asumsi": 15}[column]
+
+
+def test_the_indonesian_text_is_indonesian():
+    """A sentence left in English would carry the same numbers: the words of the English text are not in it."""
+    english_words = re.compile(r"\b(the|of|and|is|are|minus|quarters?|row|lost|printed|Assumes|alternatives)\b")
+    for index, row in enumerate(committed_log(), start=2):
+        for column in ("alasan_id", "asumsi_id"):
+            assert not english_words.findall(row[column]), (index, column, english_words.findall(row[column]))
+    pagu = next(r for r in committed_log() if (r["kode"], r["kolom"]) == ("7.01.04.2.02", "pagu"))
+    assert pagu["alasan_id"].startswith("Audit R4: baris disalin dari 7.01.04.2.01.")
+
+
+@pytest.mark.parametrize(
+    "changes, column",
+    [
+        ({"alasan_id": ""}, "alasan_id"),
+        ({"alasan_id": "  "}, "alasan_id"),
+        ({**ASUMSI, "asumsi_id": ""}, "asumsi_id"),
+        ({"asumsi_id": "Diasumsikan TW4."}, "asumsi_id"),
+    ],
+)
+def test_the_indonesian_reason_and_assumption_are_validated_on_read(tmp_path, changes, column):
+    path = write_log(tmp_path / "koreksi.csv", [base(), base(**changes)])
+    with pytest.raises(CorrectionsLogError) as error:
+        read_corrections(path)
+    assert f"koreksi.csv, row 3, column {column}" in str(error.value)
+    assert "koreksi.csv, row 2" not in str(error.value)
+
+
+def test_an_assumption_with_its_indonesian_text_is_read(tmp_path):
+    [row] = read_corrections(write_log(tmp_path / "koreksi.csv", [base(**ASUMSI)]))
+    assert (row["asumsi_id"], row["alasan_id"]) == (ASUMSI["asumsi_id"], "jumlah sub-kegiatan 310.151.250")
+
+
+def test_a_log_without_the_indonesian_columns_is_refused(tmp_path):
+    path = tmp_path / "koreksi.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER[:-2])
+        writer.writeheader()
+        writer.writerow({h: v for h, v in base().items() if h in HEADER[:-2]})
+    with pytest.raises(CorrectionsLogError, match=r"koreksi.csv: missing columns \['alasan_id', 'asumsi_id'\]"):
+        read_corrections(path)

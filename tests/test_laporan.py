@@ -13,6 +13,7 @@ these tests read them. Hand-checked facts used below:
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -520,3 +521,51 @@ def test_when_the_latest_version_is_quarantined_the_annex_says_the_figures_are_t
         and json.loads(c["attrs"]["data-kunci"])["kode"] == "7.01.01.2.06.0001"
     }
     assert angka.dari_teks(row["realisasi_anggaran"]) == accepted
+
+
+def annex_koreksi(path: Path) -> list[list[str]]:
+    """The rows of the corrections annex (Lampiran C): No. log, Kode, Kolom, as printed, corrected, Kepastian,
+    Alasan."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<table class="rinci koreksi')
+    table = Sel()
+    table.feed(html[start : html.index("</table>", start)])
+    texts = [norm(c["text"]) for c in table.cells]
+    assert len(texts) % 7 == 0, texts
+    return [texts[i : i + 7] for i in range(0, len(texts), 7)]
+
+
+@pytest.mark.e2e
+def test_the_corrections_annex_gives_reasons_and_assumptions_in_indonesian(laporan):
+    """The Camat and the Inspektorat read the log in Bahasa Indonesia (alasan_id, asumsi_id); the English of the
+    data team (alasan, asumsi) is printed nowhere."""
+    with (laporan["seeds"] / "koreksi.csv").open(encoding="utf-8", newline="") as handle:
+        log = list(csv.DictReader(handle))
+    english = [norm(r[c]) for r in log for c in ("alasan", "asumsi") if r[c].strip()]
+    for name in ("kecamatan", "kabupaten"):
+        rows = annex_koreksi(laporan[name].parent / (laporan[name].name + ".html"))
+        assert len(rows) == 62, name  # every entry of Kalaena's log: 39 corrections and 23 accepted exceptions
+        by_entry = {(r[1], r[2]): r for r in rows}
+        # audit R4: the second kegiatan of program 7.01.04 copied the pagu of the first
+        assert by_entry[("7.01.04.2.02", "pagu")] == [
+            "3",
+            "7.01.04.2.02",
+            "pagu",
+            "19.340.000",
+            "2.009.000",
+            "ditentukan (dipaksa dokumen)",
+            "Audit R4: baris disalin dari 7.01.04.2.01. Satu-satunya sub-kegiatannya berpagu 2.009.000, triwulan "
+            "RA-nya 1.069.000 + 290.000 + 360.000 + 290.000 = 2.009.000, dan program 21.349.000 = 19.340.000 + "
+            "2.009.000.",
+        ], name
+        # an assumption-based correction: its assumption in Indonesian and how many readings there are
+        kepastian = by_entry[("7.01.05.2.01.X001", "pagu_tw2")][5]
+        assert kepastian.startswith("asumsi"), kepastian
+        assert (
+            "Asumsi: Diasumsikan pasangan tercetak kedua kegiatan 7.01.05.2.01 ('100 6.000.000') adalah TW2, tempat "
+            "audit 7.2 meletakkannya dengan tanda tidak pasti;" in kepastian
+        ), kepastian
+        assert kepastian.endswith("3 alternatif.3 bacaan yang mungkin, termasuk yang diambil"), kepastian  # 2 divs
+        annex = " ".join(" ".join(r) for r in rows)
+        assert not [e for e in english if e in annex], name
+        assert not re.search(r"\b(minus|Assumes|lost|printed|the)\b", annex), name

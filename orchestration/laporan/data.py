@@ -369,10 +369,12 @@ def versi_kiriman(con, kode_wilayah: list[str], tahun: int) -> list[dict]:
 
 
 def koreksi(con, kode_wilayah: list[str], tahun: int) -> list[dict]:
+    """The corrections log as applied, with its reason and assumption in Bahasa Indonesia only (alasan_id,
+    asumsi_id): the English ones are the data team's record, not the reader's."""
     return _rows(
         con,
-        "select * from marts.fct_koreksi where kode_wilayah in (select unnest(?::varchar[])) and tahun = ? "
-        "order by kode_wilayah, baris_log",
+        "select * exclude (alasan, asumsi) from marts.fct_koreksi "
+        "where kode_wilayah in (select unnest(?::varchar[])) and tahun = ? order by kode_wilayah, baris_log",
         [kode_wilayah, tahun],
     )
 

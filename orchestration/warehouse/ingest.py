@@ -135,6 +135,9 @@ KOREKSI_COLUMNS = [
     "kepastian",
     "asumsi",
     "alternatif",
+    # alasan and asumsi in Bahasa Indonesia, as the reports print them (the English ones are the data team's record)
+    "alasan_id",
+    "asumsi_id",
 ]
 # How sure a correction is: the printed numbers force it (ditentukan) or it is one reading among several (asumsi).
 KEPASTIAN = ("ditentukan", "asumsi")
@@ -213,6 +216,19 @@ def ingest_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> dict[st
     return counts
 
 
+def _translation_problems(where: str, row: dict) -> list[str]:
+    """alasan_id on every entry; asumsi_id exactly where asumsi is stated (the Indonesian text of each)."""
+    problems = []
+    if not (row["alasan_id"] or "").strip():
+        problems.append(f"{where}, column alasan_id: expected the reason in Bahasa Indonesia, found nothing")
+    asumsi, asumsi_id = (row["asumsi"] or "").strip(), (row["asumsi_id"] or "").strip()
+    if asumsi and not asumsi_id:
+        problems.append(f"{where}, column asumsi_id: expected the assumption in Bahasa Indonesia, found nothing")
+    elif asumsi_id and not asumsi:
+        problems.append(f"{where}, column asumsi_id: expected empty, as asumsi is empty, found {row['asumsi_id']!r}")
+    return problems
+
+
 def read_corrections(path: Path) -> list[dict]:
     """Read and validate the corrections log; raises CorrectionsLogError listing every bad row."""
     rows = _read_reference_csv(path)
@@ -225,6 +241,7 @@ def read_corrections(path: Path) -> list[dict]:
             problems.append(f"{where}, column jenis: expected koreksi or pengecualian, found {row['jenis']!r}")
         if not row["alasan"].strip() or not row["diputuskan_oleh"].strip():
             problems.append(f"{where}: every entry needs alasan and diputuskan_oleh")
+        problems.extend(_translation_problems(where, row))
         row["nilai_terbit_nilai"] = row["nilai_koreksi_nilai"] = None
         kolom = row["kolom"]
         kepastian, asumsi, alternatif = (row[c].strip() for c in ("kepastian", "asumsi", "alternatif"))

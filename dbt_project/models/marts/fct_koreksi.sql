@@ -13,6 +13,8 @@ select
     k.kepastian,
     k.asumsi,
     k.alternatif,
+    k.alasan_id,
+    k.asumsi_id,
     k.diputuskan_oleh,
     k.tanggal,
     k.baris as baris_log

@@ -22,6 +22,9 @@ renamed as (
         nullif(trim(kepastian), '') as kepastian,
         nullif(trim(asumsi), '') as asumsi,
         cast(nullif(trim(alternatif), '') as integer) as alternatif,
+        -- alasan and asumsi in Bahasa Indonesia, as the reports print them
+        alasan_id,
+        nullif(trim(asumsi_id), '') as asumsi_id,
         diputuskan_oleh,
         cast(nullif(tanggal, '') as date) as tanggal
     from source
