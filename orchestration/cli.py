@@ -518,6 +518,10 @@ def main(argv: list[str] | None = None) -> int:
         docs.add_argument("--bangun", action="store_true", help=t("docs.bangun"))
         docs.set_defaults(func=cmd_docs)
         # --- subcommands of other modules register here (before lengkapi_bantuan, which fills in their help)
+        from orchestration.portal.perintah import daftar_akun, daftar_portal  # monev akun, monev portal (issue 13)
+
+        daftar_akun(commands)
+        daftar_portal(commands)
         lengkapi_bantuan(parser, commands)
         args = parser.parse_args(argv)
     atur_bahasa(args.bahasa)
