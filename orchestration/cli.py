@@ -241,46 +241,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    """Read-only SQL: the query given, else a prompt at a terminal, else the statements on standard input."""
     import duckdb
 
-    warehouse = paths().warehouse
+    from orchestration.sql_prompt import HISTORY_FILE, Sesi, buat_prompt, jalankan_aliran, jalankan_prompt
+
+    p = paths()
+    warehouse = p.warehouse
     if not warehouse.exists():
         print(t("belum_terbit", gudang=warehouse), file=sys.stderr)
         return 1
     con = duckdb.connect(str(warehouse), read_only=True)
-    con.execute("use marts")
     try:
+        con.execute("use marts")
+        sesi = Sesi(con, sys.stdout)
         if args.query:
-            return _run_query(con, " ".join(args.query))
-        print(f"Read-only SQL on {warehouse} (schema marts). End with ';', quit with \\q or Ctrl-D.")
-        buffer = ""
-        while True:
-            try:
-                line = input("monev> " if not buffer else "  ...> ")
-            except EOFError:
-                print()
-                return 0
-            if line.strip() in ("\\q", "quit", "exit"):
-                return 0
-            buffer += line + "\n"
-            if buffer.strip().endswith(";"):
-                _run_query(con, buffer)
-                buffer = ""
+            return jalankan_aliran(sesi, [" ".join(args.query)])
+        if not sys.stdin.isatty():
+            return jalankan_aliran(sesi, sys.stdin)
+        print(t("sql.sambutan", gudang=warehouse))
+        return jalankan_prompt(sesi, buat_prompt(p.home / HISTORY_FILE))
     finally:
         con.close()
-
-
-def _run_query(con, query: str) -> int:
-    import duckdb
-
-    try:
-        relation = con.sql(query)
-    except duckdb.Error as exc:
-        print(f"SQL error: {exc}", file=sys.stderr)
-        return 1
-    if relation is not None:
-        relation.show(max_rows=200, max_width=200)
-    return 0
 
 
 def cmd_status(_: argparse.Namespace) -> int:

@@ -439,6 +439,76 @@ TEKS: dict[str, dict[str, str]] = {
     "status.terakhir_tidak_terbit": _e(
         "Pembaruan terakhir (run {run}) TIDAK diterbitkan:", "The last refresh (run {run}) was NOT published:"
     ),
+    "sql.sambutan": _e(
+        "SQL hanya-baca pada {gudang} (skema marts). Akhiri pernyataan dengan ';'. .help untuk perintah titik, "
+        "Ctrl-C membatalkan, Ctrl-D atau .keluar untuk selesai.",
+        "Read-only SQL on {gudang} (schema marts). End statements with ';'. .help for dot commands, "
+        "Ctrl-C cancels, Ctrl-D or .quit ends.",
+    ),
+    "sql.baris_batal": _e("(dibatalkan; ketik pernyataan baru)", "(cancelled; type a new statement)"),
+    "sql.kueri_batal": _e("Kueri dibatalkan (Ctrl-C).", "Query cancelled (Ctrl-C)."),
+    "sql.galat": _e("galat SQL: {pesan}", "SQL error: {pesan}"),
+    "sql.galat_berkas": _e("tidak dapat menulis {berkas}: {alasan}", "cannot write {berkas}: {alasan}"),
+    "sql.titik_tidak_dikenal": _e(
+        "perintah titik tidak dikenal: {perintah}; ketik .help", "unknown dot command: {perintah}; type .help"
+    ),
+    "sql.tidak_ada_tabel": _e("(tidak ada tabel)", "(no tables)"),
+    "sql.tabel_tidak_ada": _e(
+        "tabel tidak ada di skema marts: {tabel}; ketik .tables", "no such table in schema marts: {tabel}; type .tables"
+    ),
+    "sql.mode_salah": _e(
+        "mode tidak dikenal: {mode}; pilih csv atau tabel", "unknown mode: {mode}; choose csv or tabel"
+    ),
+    "sql.mode_ok": _e("mode keluaran: {mode}", "output mode: {mode}"),
+    "sql.output_ok": _e(
+        "hasil berikutnya disimpan lengkap ke {berkas} (CSV) sampai .output tanpa nama berkas",
+        "the following results are saved completely to {berkas} (CSV) until .output without a file name",
+    ),
+    "sql.output_layar": _e("hasil kembali ditampilkan di layar", "results are shown on the screen again"),
+    "sql.once_ok": _e(
+        "hasil berikutnya disimpan lengkap ke {berkas} (CSV)", "the next result is saved completely to {berkas} (CSV)"
+    ),
+    "sql.once_tanpa_berkas": _e(
+        "sebutkan nama berkasnya, mis. .once hasil.csv", "name the file, e.g. .once result.csv"
+    ),
+    "sql.maxrows_salah": _e(
+        "banyak baris harus bilangan bulat 1 atau lebih, bukan {nilai}",
+        "the number of rows must be a whole number of 1 or more, not {nilai}",
+    ),
+    "sql.maxrows_ok": _e("paling banyak {n} baris ditampilkan", "at most {n} rows are shown"),
+    "sql.disimpan": _e(
+        "{n} baris disimpan ke {berkas} (CSV, angka uang persis seperti tersimpan)",
+        "{n} rows saved to {berkas} (CSV, money exactly as stored)",
+    ),
+    "sql.terpotong": _e(
+        "({tampil} dari {total} baris ditampilkan; {sisa} baris tidak ditampilkan. Simpan semuanya dengan "
+        ".once hasil.csv lalu jalankan kuerinya lagi, atau ubah batasnya dengan .maxrows N)",
+        "({tampil} of {total} rows shown; {sisa} rows left out. Save them all with .once result.csv and run the "
+        "query again, or change the limit with .maxrows N)",
+    ),
+    "sql.jumlah_baris": _e("({n} baris)", "({n} rows)"),
+    "sql.help_titik": _e(
+        "Perintah titik:\n"
+        "  .tables [teks]        daftar tabel skema marts (yang namanya memuat teks)\n"
+        "  .schema [tabel]       definisi tabel (semua tabel bila tanpa nama)\n"
+        "  .mode csv|tabel       tampilan hasil: CSV atau tabel (bawaan)\n"
+        "  .once berkas.csv      simpan hasil berikutnya lengkap sebagai CSV (uang persis)\n"
+        "  .output berkas.csv    simpan semua hasil berikutnya ke berkas itu; .output saja: kembali ke layar\n"
+        "  .maxrows N            tampilkan paling banyak N baris (bawaan 200)\n"
+        "  .help                 bantuan ini\n"
+        "  .keluar, .quit        selesai (juga Ctrl-D)\n"
+        "Pernyataan SQL boleh beberapa baris dan diakhiri ';'. Ctrl-C membatalkan baris atau kueri yang berjalan.",
+        "Dot commands:\n"
+        "  .tables [text]        tables of schema marts (whose name contains text)\n"
+        "  .schema [table]       table definitions (all tables without a name)\n"
+        "  .mode csv|tabel       result display: CSV or a table (default)\n"
+        "  .once file.csv        save the next result completely as CSV (money exact)\n"
+        "  .output file.csv      save every following result to that file; .output alone: back to the screen\n"
+        "  .maxrows N            show at most N rows (default 200)\n"
+        "  .help                 this help\n"
+        "  .keluar, .quit        end (also Ctrl-D)\n"
+        "SQL statements may span lines and end with ';'. Ctrl-C cancels the line or the running query.",
+    ),
     "docs.membangun": _e("Membangun dbt docs ...", "Building the dbt docs ..."),
     "docs.port_dipakai": _e(
         "monev: port {port} tidak dapat dipakai ({alasan}); pilih port lain dengan --port",

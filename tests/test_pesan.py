@@ -238,3 +238,17 @@ def test_every_indonesian_message_of_the_registry_is_free_of_english_filler():
             for template in (check.expected.id, check.found.id):
                 text = " " + render(template, dict.fromkeys(template_fields(template)), "id") + " "
                 assert not [w for w in english if w in text], (check.code, text)
+
+
+def test_a_report_of_a_version_replaced_by_a_later_accepted_one_asks_for_nothing(tmp_path):
+    from orchestration.warehouse.report import write_quarantine_reports
+
+    v1, v2 = "realisasi_73.24.10_2024_tw2.csv", "realisasi_73.24.10_2024_tw2_v2.csv"
+    with report_database(tmp_path, ("b1", v1), ("b2", v2)) as con:
+        (report,) = write_quarantine_reports(con, tmp_path / "karantina", [over_pagu("b1", v1)])
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert lines[5:8] == [
+        "Status    : DIKARANTINA. Berkas ini tidak dipakai; versi yang lebih baru untuk kecamatan, tahun dan jenis",
+        f"            berkas ini, {v2}, sudah diterima dan dipublikasikan. Laporan ini hanya untuk arsip.",
+        "",
+    ]

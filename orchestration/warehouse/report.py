@@ -56,6 +56,10 @@ STATUS_BELUM_DITERIMA = (
     "DIKARANTINA. Berkas ini tidak dipakai. Belum ada versi yang diterima untuk kecamatan, tahun dan",
     "jenis berkas ini, jadi belum ada data yang dipublikasikan untuknya.",
 )
+STATUS_SUDAH_DIGANTI = (
+    "DIKARANTINA. Berkas ini tidak dipakai; versi yang lebih baru untuk kecamatan, tahun dan jenis",
+    "berkas ini, {diterima}, sudah diterima dan dipublikasikan. Laporan ini hanya untuk arsip.",
+)
 STATUS_PERBAIKI = "Perbaiki masalah di bawah dan kirim ulang sebagai versi baru."
 
 
@@ -64,15 +68,18 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> boo
     return bool(con.execute(query, [schema, name]).fetchone()[0])
 
 
-def accepted_versions(con: duckdb.DuckDBPyConnection, quarantined: set[str]) -> dict[str, str | None]:
+def accepted_versions(con: duckdb.DuckDBPyConnection, quarantined: set[str]) -> dict[str, tuple[str, bool] | None]:
     """Per refused version (berkas_id): the name of the version of the same key (jenis, kecamatan, year,
-    triwulan) that is used instead, the latest one not refused; None when every version of the key is refused."""
+    triwulan) that is used instead, the latest one not refused, and whether it is a later version than the
+    refused one; None when every version of the key is refused."""
     if not quarantined or not _table_exists(con, "raw", "berkas"):
         return dict.fromkeys(quarantined)
     rows = con.execute(
         """
         select q.berkas_id, (
-            select b.nama_berkas from raw.berkas as b
+            select {'nama': b.nama_berkas,
+                    'baru': coalesce(try_cast(b.versi as integer) > try_cast(q.versi as integer), false)}
+            from raw.berkas as b
             where b.jenis is not distinct from q.jenis and b.kode_wilayah is not distinct from q.kode_wilayah
               and b.tahun is not distinct from q.tahun and b.triwulan is not distinct from q.triwulan
               and b.kode_wilayah is not null and list_position(?, b.berkas_id) is null
@@ -83,7 +90,7 @@ def accepted_versions(con: duckdb.DuckDBPyConnection, quarantined: set[str]) -> 
         """,
         [sorted(quarantined), sorted(quarantined)],
     ).fetchall()
-    found = dict(rows)
+    found = {berkas_id: (v["nama"], v["baru"]) if v else None for berkas_id, v in rows}
     return {berkas_id: found.get(berkas_id) for berkas_id in quarantined}
 
 
@@ -126,17 +133,20 @@ def report_text(
     jenis: str | None,
     triwulan,
     diterima_pada: str | None,
-    diterima: str | None,
+    diterima: tuple[str, bool] | None,
     problems: list[Finding],
 ) -> str:
     """One quarantine report: the version, what is published for its key instead, and every problem."""
     kecamatan = " ".join(x for x in (kode_wilayah or "-", nama_kecamatan) if x)
     jenis_teks = " ".join(str(x) for x in (jenis, f"triwulan {triwulan}" if triwulan else None) if x)
-    status = (
-        [STATUS_ADA_DITERIMA[0], STATUS_ADA_DITERIMA[1].format(diterima=diterima)]
-        if diterima
-        else list(STATUS_BELUM_DITERIMA)
-    )
+    if diterima is None:
+        status = [*STATUS_BELUM_DITERIMA, STATUS_PERBAIKI]
+    else:
+        nama_diterima, lebih_baru = diterima
+        template = STATUS_SUDAH_DIGANTI if lebih_baru else STATUS_ADA_DITERIMA
+        status = [template[0], template[1].format(diterima=nama_diterima)]
+        if not lebih_baru:
+            status.append(STATUS_PERBAIKI)
     lines = [
         "LAPORAN PEMERIKSAAN BERKAS (MONEV KINERJA)",
         f"Berkas    : {name}",
@@ -146,7 +156,9 @@ def report_text(
         lines.append(f"Jenis     : {jenis_teks}")
     if diterima_pada:
         lines.append(f"Diterima  : {diterima_pada}")
-    lines += [f"Status    : {status[0]}", f"            {status[1]}", f"            {STATUS_PERBAIKI}", ""]
+    lines.append(f"Status    : {status[0]}")
+    lines += [f"            {text}" for text in status[1:]]
+    lines.append("")
     lines.append("Masalah:")
     lines.extend(f"{number:3}. {line(f)}" for number, f in enumerate(problems, start=1))
     return "\n".join(lines) + "\n"
