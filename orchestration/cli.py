@@ -13,27 +13,16 @@ from pathlib import Path
 from orchestration.pesan import BAHASA, argparse_indonesia, atur_bahasa, bahasa, lengkapi_bantuan, pilih_bahasa, t
 from orchestration.settings import paths
 
-# No concurrency pools: the refresh job runs its steps one after the other in one process, each run
-# writes its own build database, and publishing takes a lock. (A pool slot held by a refresh killed
-# with kill -9 would otherwise make every later refresh wait for ever.)
-DAGSTER_YAML = """\
-telemetry:
-  enabled: false
-"""
-
-
 VERBOSE = os.environ.get("MONEV_VERBOSE") == "1"
 _NULL = io.StringIO()
 
 
 def _prepare_dagster_home() -> Path:
-    home = paths().dagster_home
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or config.read_text() != DAGSTER_YAML:
-        config.write_text(DAGSTER_YAML)
-    os.environ["DAGSTER_HOME"] = str(home)
-    return home
+    """$MONEV_HOME/dagster: its dagster.yaml written once from orchestration/layanan/dagster.yaml, never
+    overwritten (the operator's settings survive every refresh)."""
+    from orchestration.layanan import prepare_dagster_home
+
+    return prepare_dagster_home(paths())
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -112,6 +101,7 @@ def _refresh(p) -> int:
             for line in _finding_lines(items):
                 print("  " + line)
     _print_quarantine_reports(p, quarantined)
+    _write_notices(p, result)
     published = bool(report and report.get("published"))
     if published:
         waktu = _wita(report.get("published_at"))
@@ -130,6 +120,22 @@ def _refresh(p) -> int:
                 if event.is_step_failure:
                     print(_step_failure_line(p, event))
     return 0 if published else 1
+
+
+def _write_notices(p, result) -> None:
+    """The notices the daemon's sensors write for its runs (orchestration/layanan/pemberitahuan.py), for this
+    run too: once per run, whoever writes first."""
+    from orchestration.layanan import pemberitahuan
+
+    if not result.success:
+        steps = [
+            (e.step_key, pemberitahuan.error_text(e.event_specific_data.error))
+            for e in result.all_events
+            if e.is_step_failure
+        ]
+        pemberitahuan.run_failed(p, result.run_id, "monev_refresh", steps)
+    if pemberitahuan.after_refresh(p, result.run_id) or not result.success:
+        print(f"\nPemberitahuan: {pemberitahuan.outbox(p)}")
 
 
 def _print_quarantine_reports(p, quarantined: list[dict]) -> None:
@@ -273,6 +279,7 @@ def cmd_status(_: argparse.Namespace) -> int:
     p = paths()
     if not p.warehouse.exists():
         print(t("status.belum_terbit", gudang=p.warehouse))
+        _print_service_status(p)
         return 1
     with duckdb.connect(str(p.warehouse), read_only=True) as con:
         run_id, published_at = con.execute(
@@ -310,7 +317,17 @@ def cmd_status(_: argparse.Namespace) -> int:
             print("\n" + t("status.terakhir_tidak_terbit", run=report["run_id"][:8]))
         print()
         print(format_summary(report.get("summary", []), bahasa()))
+    _print_service_status(p)
     return 0
+
+
+def _print_service_status(p) -> None:
+    """The last refresh's outcome (failed ones too) and the notices (orchestration/layanan/)."""
+    from orchestration.layanan.perintah import status_lines
+
+    lines = status_lines(p)
+    if lines:
+        print("\n" + "\n".join(lines))
 
 
 def _print_current_quarantine_reports(p, quarantined: list[tuple]) -> None:
@@ -504,6 +521,9 @@ def main(argv: list[str] | None = None) -> int:
 
         daftar_akun(commands)
         daftar_portal(commands)
+        from orchestration.layanan.perintah import daftar_layanan  # monev layanan (issue 13)
+
+        daftar_layanan(commands)
         lengkapi_bantuan(parser, commands)
         args = parser.parse_args(argv)
     atur_bahasa(args.bahasa)
