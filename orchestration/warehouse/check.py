@@ -1,7 +1,10 @@
 """`monev check`: validate submission files before sending them.
 
 The files go through the same ingest, dbt rule models and Great Expectations suites as the refresh,
-in a throw-away build database, so a file that passes here passes there.
+in a throw-away build database, so a file that passes here passes there. By default the models run as the
+SQL dbt compiled for them and the suites as the SQL Great Expectations builds for them, in an in-memory
+DuckDB (check_models.py, check_suites.py: about a second instead of ten); ``engine="dbt"`` runs dbt and
+Great Expectations themselves, and both give the same findings (tests/test_check_engines.py).
 
 - Plan files (rencana, kinerja) are checked as submitted: no correction or accepted exception applies.
 - Realisasi and survey files are checked against the plans the platform knows (seeds and inbox, with
@@ -24,13 +27,12 @@ from orchestration.rules.model import Finding
 from orchestration.settings import INBOX_SOURCE, paths
 from orchestration.settings import seeds_dir as default_seeds_dir
 from orchestration.warehouse.archive import write_refused_table
-from orchestration.warehouse.audit import run_audit
-from orchestration.warehouse.dbt import dbt_build_args, run_dbt
 from orchestration.warehouse.ingest import Submission, discover_submissions, ingest_reference, ingest_submissions
 
 PLAN_KINDS = ("rencana", "kinerja")
 # Rules that only restate, for the whole file, problems already listed cell by cell by the reader.
 CONSEQUENCES = ("berkas_terbaca",)
+ENGINES = ("duckdb", "dbt")
 
 
 class CheckError(RuntimeError):
@@ -108,14 +110,27 @@ def _key(name: str):
     return None if meta is None else (meta["jenis"], meta["kode_wilayah"], meta["tahun"], meta["triwulan"])
 
 
-def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport:
+def default_engine() -> str:
+    """``duckdb`` (the compiled models and the suites as SQL) whenever every expectation of the suites is
+    translated to SQL; else ``dbt`` (dbt and Great Expectations, as the refresh)."""
+    from orchestration.warehouse.check_suites import supported
+
+    return "duckdb" if supported("validasi") else "dbt"
+
+
+def check_files(files: list[Path], seeds_dir: Path | None = None, *, engine: str | None = None) -> CheckReport:
+    """Check ``files``. ``engine`` is how the rule models and suites run: ``duckdb`` or ``dbt`` (the refresh's
+    way, dbt and Great Expectations); both give the same findings (tests/test_check_engines.py)."""
     seeds_dir = seeds_dir or default_seeds_dir()
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown check engine {engine!r}: one of {ENGINES}")
     files = [Path(f) for f in files]
     plans = [f for f in files if (_key(f.name) or ("?",))[0] in PLAN_KINDS]
     others = [f for f in files if f not in plans]
     report = CheckReport()
     if plans:
-        _run(report, plans, context=[], apply_corrections=False, seeds_dir=seeds_dir)
+        _run(report, plans, [], False, seeds_dir, engine)
     if others:
         # Realisasi and surveys are checked against what their kecamatan sent for that year (its plan,
         # the other triwulan), except that a plan passed in the same call replaces the received one.
@@ -132,36 +147,90 @@ def check_files(files: list[Path], seeds_dir: Path | None = None) -> CheckReport
             and key not in checked_keys
             and s.path.resolve() not in passed
         ]
-        _run(report, others, context=context, apply_corrections=True, seeds_dir=seeds_dir)
+        _run(report, others, context, True, seeds_dir, engine)
     return report
 
 
 def _run(
-    report: CheckReport, files: list[Path], context: list[Submission], apply_corrections: bool, seeds_dir: Path
+    report: CheckReport,
+    files: list[Path],
+    context: list[Submission],
+    apply_corrections: bool,
+    seeds_dir: Path,
+    engine: str,
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="monev-check-") as tmp:
-        build_db = Path(tmp) / "build.duckdb"  # the name the dbt manifest knows the database by
-        with duckdb.connect(str(build_db)) as con:
-            ingest_reference(con, seeds_dir)
-            parsed = ingest_submissions(con, [Submission(f, INBOX_SOURCE) for f in files] + context)
-            write_refused_table(con, Path(tmp) / "ditolak")  # a check reads no inbox: nothing refused there
-        checked = parsed[: len(files)]
-        report.files.extend(checked)
-        if not any(f.jenis and f.rows for f in checked):
-            return
-        completed = run_dbt(
-            dbt_build_args(apply_corrections=apply_corrections, run_tests=False, before_audit_only=True), build_db
-        )
-        if not completed.success:
-            details = "dbt failed while checking:\n" + "\n".join(completed.errors)
-            raise CheckError(files, write_check_log(files, details))
-        audit = run_audit(build_db, "validasi", Path(tmp))
+        build = _build_in_duckdb if engine == "duckdb" else _build_with_dbt
+        checked, findings = build(Path(tmp), files, context, apply_corrections, seeds_dir)
+    report.files.extend(checked)
     ids = {file_id(f.path.name, f.sha256) for f in checked}
     keys = {(f.kode_wilayah, f.tahun) for f in checked}
-    for finding in audit.findings:
+    for finding in findings:
         if finding.berkas_id is not None:
             relevant = finding.berkas_id in ids
         else:  # a plan rule: relevant when the plan checked is that kecamatan's and year's
             relevant = not context and (finding.kode_wilayah, finding.tahun) in keys
         if relevant and finding.aturan not in CONSEQUENCES:
             report.rule_findings.append(finding)
+
+
+def _ingest(con: duckdb.DuckDBPyConnection, tmp: Path, files: list[Path], context: list[Submission], seeds_dir: Path):
+    """The reference data, the checked files (first) and their context into ``raw``; the checked files' parse."""
+    ingest_reference(con, seeds_dir)
+    parsed = ingest_submissions(con, [Submission(f, INBOX_SOURCE) for f in files] + context)
+    write_refused_table(con, tmp / "ditolak")  # a check reads no inbox: nothing refused there
+    checked = parsed[: len(files)]
+    return checked, any(f.jenis and f.rows for f in checked)
+
+
+def _build_in_duckdb(
+    tmp: Path, files: list[Path], context: list[Submission], apply_corrections: bool, seeds_dir: Path
+) -> tuple[list[ParsedFile], list[Finding]]:
+    """The rule models from dbt's compiled SQL and the suites as SQL, in an in-memory DuckDB (check_models.py,
+    check_suites.py): the same findings as dbt + Great Expectations, without their start-up."""
+    from orchestration.warehouse.check_models import BUILD_DATABASE
+    from orchestration.warehouse.check_suites import audit_sql
+
+    catalog = Path(BUILD_DATABASE).stem
+    with duckdb.connect() as con:
+        con.execute(f"attach ':memory:' as \"{catalog}\"")
+        con.execute(f'use "{catalog}"')
+        checked, any_rows = _ingest(con, tmp, files, context, seeds_dir)
+        if not any_rows:
+            return checked, []
+        plan = _plan(files, apply_corrections)
+        if plan.database != catalog:
+            raise RuntimeError(f"the compiled models name database {plan.database!r}, not {catalog!r}")
+        plan.build(con)
+        return checked, audit_sql(con, "validasi")
+
+
+def _plan(files: list[Path], apply_corrections: bool):
+    from orchestration.warehouse.check_models import CompileError, plan_for
+
+    try:
+        return plan_for(apply_corrections)
+    except CompileError as exc:
+        details = "dbt failed while compiling the check's models:\n" + "\n".join(exc.errors)
+        raise CheckError(files, write_check_log(files, details)) from None
+
+
+def _build_with_dbt(
+    tmp: Path, files: list[Path], context: list[Submission], apply_corrections: bool, seeds_dir: Path
+) -> tuple[list[ParsedFile], list[Finding]]:
+    """The refresh's own way: dbt builds the models in a scratch file, Great Expectations runs the suites."""
+    from orchestration.warehouse.audit import run_audit
+    from orchestration.warehouse.dbt import dbt_build_args, run_dbt
+
+    build_db = tmp / "build.duckdb"  # the name the dbt manifest knows the database by
+    with duckdb.connect(str(build_db)) as con:
+        checked, any_rows = _ingest(con, tmp, files, context, seeds_dir)
+    if not any_rows:
+        return checked, []
+    completed = run_dbt(
+        dbt_build_args(apply_corrections=apply_corrections, run_tests=False, before_audit_only=True), build_db
+    )
+    if not completed.success:
+        details = "dbt failed while checking:\n" + "\n".join(completed.errors)
+        raise CheckError(files, write_check_log(files, details))
+    return checked, run_audit(build_db, "validasi", tmp).findings
