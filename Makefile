@@ -5,7 +5,7 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test test-fast lint dev bench check-seeds clean docs system laporan laporan-layar
+.PHONY: install run test test-fast lint dev serve bench check-seeds clean docs system laporan laporan-layar
 
 install: system .venv/.monev-installed
 
@@ -36,6 +36,15 @@ lint: install
 
 dev: install
 	DAGSTER_HOME=$(MONEV_HOME)/dagster $(UV) run dg dev
+
+# The service (issue 13): the Dagster daemon (nightly refresh, inbox sensor, notices), the Dagster UI and the
+# portal, on the persistent instance under $(MONEV_HOME)/dagster; Ctrl-C stops it all within seconds.
+# deploy/monev-kinerja.service runs the same command under systemd.
+SERVE_HOST ?= 127.0.0.1
+PORT_DAGSTER ?= 3000
+PORT_PORTAL ?= 8090
+serve: install
+	$(UV) run --no-sync monev layanan --host $(SERVE_HOST) --port-dagster $(PORT_DAGSTER) --port-portal $(PORT_PORTAL)
 
 # dbt docs (every model and column described, with the lineage graph) from the published run's build database
 # (from the project alone on a fresh clone), offline, into $(MONEV_HOME)/docs/dbt/; `monev docs` serves them
