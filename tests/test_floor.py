@@ -90,7 +90,7 @@ def published(fixture_files, tmp_path_factory) -> Path:
     # the lost cells are accepted (rule rencana_lengkap), as the corrections log accepts Kalaena's; no value is
     # corrected, so the floor (which has no corrections log) computes the same marts
     accepted = "".join(
-        f'{KECAMATAN[0]},2024,{code},,,,pengecualian,rencana_lengkap,"TW3 lost (test fixture).",test,2026-01-01,,,'
+        f'{KECAMATAN[0]},2024,{code},,,,pengecualian,rencana_lengkap,"TW3 lost (test fixture).",test,2026-01-01,,,,'
         '"TW3 hilang (fixture uji).",\n'
         for code in LOST
     )
