@@ -73,12 +73,17 @@ def _refresh(p) -> int:
 
     print(t("refresh.mulai", home=p.home), file=sys.stderr)
     job = defs().resolve_job_def("monev_refresh")
-    with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(sys.stderr if VERBOSE else _NULL):
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        )
+    from orchestration.defs.progress import selesai
+
+    try:
+        with dg.DagsterInstance.get() as instance, contextlib.redirect_stdout(sys.stderr if VERBOSE else _NULL):
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            )
+    finally:
+        selesai()  # the progress spinner, when a terminal shows one
     report = _latest_report(p, result.run_id)
     if report is None:
         report = _unpublished_report(p, result.run_id)

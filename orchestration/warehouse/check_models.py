@@ -137,9 +137,18 @@ def _save(plan: Plan, name: str) -> None:
             with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False, encoding="utf-8") as f:
                 f.write(text)
             os.replace(f.name, folder / name)
+            _remove_others(folder, name)
             return
         except OSError:
             continue
+
+
+def _remove_others(folder: Path, name: str) -> None:
+    """The plans of the same vars for older versions of the models are of no more use."""
+    kind = name.rsplit("-", 1)[0]
+    for other in folder.glob(f"{kind}-*.json"):
+        if other.name != name:
+            other.unlink(missing_ok=True)
 
 
 class CompileError(RuntimeError):
