@@ -55,7 +55,16 @@ def _nothing_new(p) -> bool:
         f"{_wita(report.get('published_at'))}): kotak masuk kosong, berkas, kode dan data acuan tidak berubah. "
         f"Gudang data {p.warehouse} tidak diubah; `monev refresh --paksa` membangunnya ulang."
     )
+    from orchestration.postgres.commands import catch_up  # issue 14: PostgreSQL behind (failed, killed, new)
+
+    _print_postgres(catch_up(p))
     return True
+
+
+def _print_postgres(line: str | None) -> None:
+    """The refresh summary's PostgreSQL line (issue 14), when PostgreSQL is configured."""
+    if line:
+        print(line)
 
 
 def _wita(iso: str | None) -> str:
@@ -111,6 +120,9 @@ def _refresh(p) -> int:
     if published:
         waktu = _wita(report.get("published_at"))
         print("\n" + t("refresh.terbit", gudang=p.warehouse, run=result.run_id[:8], waktu=waktu))
+        from orchestration.postgres.commands import summary_line  # issue 14
+
+        _print_postgres(summary_line(report))
         from orchestration.laporan.perintah import EXIT_LAPORAN_GAGAL, status_refresh
 
         lines, reports_ok = status_refresh(p, result.run_id)
@@ -522,6 +534,9 @@ def main(argv: list[str] | None = None) -> int:
         docs.add_argument("--bangun", action="store_true", help=t("docs.bangun"))
         docs.set_defaults(func=cmd_docs)
         # --- subcommands of other modules register here (before lengkapi_bantuan, which fills in their help)
+        from orchestration.postgres.commands import register as postgres_commands  # monev postgres (issue 14)
+
+        postgres_commands(commands)
         from orchestration.portal.perintah import daftar_akun, daftar_portal  # monev akun, monev portal (issue 13)
 
         daftar_akun(commands)

@@ -8,6 +8,7 @@ password (scram-sha-256), so wrong passwords can be tested.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import pwd
@@ -71,10 +72,8 @@ class Kluster:
         self._run("pg_ctl", "stop", "-w", "-m", mode, "-D", str(self.data))
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.root, ignore_errors=True)
 
 

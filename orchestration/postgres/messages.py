@@ -60,9 +60,7 @@ def explain(exc: BaseException, url: str, env: str = URL_ENV) -> str:
         if "connection option" in lower or "invalid uri" in lower or "invalid connection" in lower:
             return f"{env} tidak sah ({mask(url)}): {_first_line(text.split(':', 1)[-1])}"
         if "password authentication failed" in lower or "no password supplied" in lower:
-            return (
-                f"PostgreSQL menolak sandi pengguna di {where}; periksa sandi di {env}, PGPASSWORD atau ~/.pgpass"
-            )
+            return f"PostgreSQL menolak sandi pengguna di {where}; periksa sandi di {env}, PGPASSWORD atau ~/.pgpass"
         if "does not exist" in lower and "database" in lower:
             return f"basis data pada {where} tidak ada di server PostgreSQL; periksa nama basis data di {env}"
         if "role" in lower and "does not exist" in lower:
@@ -82,7 +80,7 @@ def explain(exc: BaseException, url: str, env: str = URL_ENV) -> str:
         )
     if isinstance(exc, errors.DiskFull):
         return f"disk server PostgreSQL {where} penuh; kosongkan ruang lalu terbitkan lagi"
-    if isinstance(exc, errors.LockNotAvailable | errors.QueryCanceled):
+    if isinstance(exc, errors.LockNotAvailable | errors.QueryCanceled | errors.DeadlockDetected):
         return (
             f"marts di {where} masih dibaca oleh transaksi yang lama terbuka; pertukaran dibatalkan, "
             "coba lagi nanti (`monev postgres terbitkan`)"

@@ -42,8 +42,8 @@ from orchestration.postgres.settings import (
     SCHEMA,
     analyst_role,
     new_schema,
-    url as configured_url,
 )
+from orchestration.postgres.settings import url as configured_url
 
 ADVISORY_LOCK = 8_140_014  # pg_advisory_lock key of "a monev publish is running"
 COPY_CHUNK = 1 << 20
@@ -244,10 +244,10 @@ def load_table(source: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema
     source.execute(f"copy (select * from marts.\"{table.name}\") to '{csv}' (format csv, header false)")
     with pg.transaction():
         pg.execute(sql.SQL("create table {} ({})").format(target, columns))
-        with pg.cursor().copy(sql.SQL("copy {} ({}) from stdin (format csv)").format(target, names)) as copy:
-            with open(csv, "rb") as handle:
-                while chunk := handle.read(COPY_CHUNK):
-                    copy.write(chunk)
+        statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(target, names)
+        with pg.cursor().copy(statement) as copy, open(csv, "rb") as handle:
+            while chunk := handle.read(COPY_CHUNK):
+                copy.write(chunk)
         if table.comment:
             pg.execute(sql.SQL("comment on table {} is {}").format(target, sql.Literal(table.comment)))
         for column in table.columns:
@@ -260,9 +260,7 @@ def load_table(source: duckdb.DuckDBPyConnection, pg: psycopg.Connection, schema
         keys = [k for k in ("kode_wilayah", "tahun") if any(c.name == k for c in table.columns)]
         if "kode_wilayah" in keys:  # the analysts' usual filter: one kecamatan (and year)
             pg.execute(
-                sql.SQL("create index on {} ({})").format(
-                    target, sql.SQL(", ").join(sql.Identifier(k) for k in keys)
-                )
+                sql.SQL("create index on {} ({})").format(target, sql.SQL(", ").join(sql.Identifier(k) for k in keys))
             )
     csv.unlink()
     pg.execute(sql.SQL("analyze {}").format(target))
@@ -332,7 +330,7 @@ def swap(pg: psycopg.Connection, schema: str, analyst: str | None, lock_wait_s: 
                 pg.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(f"{int(lock_wait_s * 1000)}ms")))
                 _swap_statements(pg, schema, analyst)
             return
-        except errors.LockNotAvailable:
+        except (errors.LockNotAvailable, errors.DeadlockDetected):  # a reader's transaction still holds one
             if attempt == tries:
                 raise
 
@@ -340,9 +338,7 @@ def swap(pg: psycopg.Connection, schema: str, analyst: str | None, lock_wait_s: 
 def _swap_statements(pg: psycopg.Connection, schema: str, analyst: str | None) -> None:
     served = [
         r[0]
-        for r in pg.execute(
-            "select tablename from pg_tables where schemaname = %s order by 1", (SCHEMA,)
-        ).fetchall()
+        for r in pg.execute("select tablename from pg_tables where schemaname = %s order by 1", (SCHEMA,)).fetchall()
     ]
     if served:  # wait for the transactions that read the old marts; new readers wait for the swap
         pg.execute(

@@ -25,8 +25,9 @@ NEW_PREFIX = "monev_baru_"  # a schema being loaded; left over only by a killed 
 
 CONNECT_TIMEOUT_S = 10
 # The swap waits this long for a transaction still reading the old marts, this many times, then gives up.
-LOCK_WAIT_S = 10
-LOCK_TRIES = 6
+# (New readers queue behind the waiting swap, so each wait is short.)
+LOCK_WAIT_S = 5
+LOCK_TRIES = 12
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -58,7 +59,7 @@ def new_schema(run_id: str) -> str:
     return NEW_PREFIX + digits
 
 
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@", re.I)
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)\S*@", re.I)  # up to the last @ of the URL
 _KV_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.I)
 
 

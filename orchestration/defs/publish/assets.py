@@ -32,6 +32,14 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     with duckdb.connect(str(build_db), read_only=True) as con:
         summary = build_summary(con, audit, published=True)
     fingerprint = paths.fingerprint_file(context.run.run_id)
+    # --- PostgreSQL serving target (issue 14): after the DuckDB publish; its failure never fails or undoes it
+    from orchestration.postgres.publish import publish_if_configured
+
+    progress(context, f"published {paths.warehouse} ({len(result.tables)} tables)")
+    postgres = publish_if_configured(result.warehouse, context.run_id)
+    if postgres.status != "tidak_diatur":
+        progress(context, f"postgres: {postgres.status} ({postgres.tabel} tables, {postgres.detik:.1f} s)")
+    # --- end PostgreSQL
     write_report(
         paths,
         {
@@ -41,9 +49,9 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
             "sidik_masukan": fingerprint.read_text() if fingerprint.exists() else None,
             "summary": summary,
             "findings": json.loads(audit.to_json())["findings"],
+            "postgres": postgres.as_dict(),  # issue 14: berhasil | gagal | tidak_diatur
         },
     )
-    progress(context, f"published {paths.warehouse} ({len(result.tables)} tables)")
     return dg.MaterializeResult(
         metadata={"path": str(result.warehouse), **{f"rows_{t}": n for t, n in result.tables.items()}}
     )
