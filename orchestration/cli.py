@@ -50,11 +50,8 @@ def _nothing_new(p) -> bool:
     if report is None:
         return False
     print(format_summary(report.get("summary", []), bahasa()))
-    print(
-        f"\nTidak ada yang baru sejak publikasi terakhir (run {report['run_id'][:8]}, "
-        f"{_wita(report.get('published_at'))}): kotak masuk kosong, berkas, kode dan data acuan tidak berubah. "
-        f"Gudang data {p.warehouse} tidak diubah; `monev refresh --paksa` membangunnya ulang."
-    )
+    waktu = _wita(report.get("published_at"))
+    print("\n" + t("refresh.tidak_ada_baru", run=report["run_id"][:8], waktu=waktu, gudang=p.warehouse))
     from orchestration.postgres.commands import catch_up  # issue 14: PostgreSQL behind (failed, killed, new)
 
     _print_postgres(catch_up(p))
@@ -379,11 +376,11 @@ def _print_refused(p) -> None:
     if not entries:
         return
     left = [r for r in entries if not r.dipindahkan]
-    title = f"Entri kotak masuk yang ditolak sejak awal: {len(entries)}"
+    title = t("status.ditolak", jumlah=len(entries))
     if len(entries) > SHOWN_REFUSED:
-        title += f", {SHOWN_REFUSED} terakhir"
+        title += t("status.ditolak_terakhir", jumlah=SHOWN_REFUSED)
     if left:
-        title += f"; {len(left)} tidak dapat dipindahkan dan masih di inbox"
+        title += t("status.ditolak_tertinggal", jumlah=len(left))
     print("\n" + format_refused(entries[-SHOWN_REFUSED:], [], title=title))
 
 
@@ -443,16 +440,16 @@ def cmd_ekspor(args: argparse.Namespace) -> int:
         return 1
     rows = sum(t.rows for t in result.tables)
     label = (
-        "seluruh gudang data"
+        t("ekspor.semua")
         if result.scope["jenis"] == "semua"
         else (f"{result.scope['jenis']} {result.scope['kode']} {result.scope['nama']}")
     )
-    print(f"Ekspor {label}: {len(result.tables)} tabel, {f'{rows:,}'.replace(',', '.')} baris")
+    print(t("ekspor.hasil", label=label, tabel=len(result.tables), baris=f"{rows:,}".replace(",", ".")))
     for made in (result.xlsx, result.parquet, result.manifest):
         if made is not None:
             print(f"  {made}")
     if result.sample:
-        print("  Perhatian: sebagian baris adalah DATA SAMPEL (buatan, bukan data resmi); lihat kolom `sampel`.")
+        print(t("ekspor.sampel"))
     return 0
 
 

@@ -509,6 +509,28 @@ TEKS: dict[str, dict[str, str]] = {
         "  .keluar, .quit        end (also Ctrl-D)\n"
         "SQL statements may span lines and end with ';'. Ctrl-C cancels the line or the running query.",
     ),
+    "refresh.tidak_ada_baru": _e(
+        "Tidak ada yang baru sejak publikasi terakhir (run {run}, {waktu}): kotak masuk kosong, berkas, kode dan "
+        "data acuan tidak berubah. Gudang data {gudang} tidak diubah; `monev refresh --paksa` membangunnya ulang.",
+        "Nothing new since the last publication (run {run}, {waktu}): the inbox is empty, files, code and "
+        "reference data are unchanged. The warehouse {gudang} is left as it is; `monev refresh --paksa` rebuilds it.",
+    ),
+    "status.ditolak": _e(
+        "Entri kotak masuk yang ditolak sejak awal: {jumlah}", "Inbox entries refused since the start: {jumlah}"
+    ),
+    "status.ditolak_terakhir": _e(", {jumlah} terakhir", ", the last {jumlah}"),
+    "status.ditolak_tertinggal": _e(
+        "; {jumlah} tidak dapat dipindahkan dan masih di inbox",
+        "; {jumlah} could not be moved and are still in the inbox",
+    ),
+    "ekspor.semua": _e("seluruh gudang data", "the whole warehouse"),
+    "ekspor.hasil": _e(
+        "Ekspor {label}: {tabel} tabel, {baris} baris", "Export of {label}: {tabel} tables, {baris} rows"
+    ),
+    "ekspor.sampel": _e(
+        "  Perhatian: sebagian baris adalah DATA SAMPEL (buatan, bukan data resmi); lihat kolom `sampel`.",
+        "  Note: some rows are SAMPLE DATA (made up, not official); see the column `sampel`.",
+    ),
     "docs.membangun": _e("Membangun dbt docs ...", "Building the dbt docs ..."),
     "docs.port_dipakai": _e(
         "monev: port {port} tidak dapat dipakai ({alasan}); pilih port lain dengan --port",
