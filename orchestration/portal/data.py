@@ -21,7 +21,9 @@ from orchestration.warehouse.archive import archived
 
 STATUS_TEKS = {"diterima": "diterima", "dikarantina": "dikarantina", "digantikan": "digantikan versi baru"}
 TIDAK_LENGKAP = "data tidak lengkap"
-_LAPORAN = re.compile(r"laporan_(?P<jenis>kecamatan|kabupaten)_(?P<kode>[0-9.]+)_(?P<tahun>\d{4})_tw(?P<tw>[1-4])")
+_LAPORAN = re.compile(
+    r"laporan_(?P<jenis>kecamatan|kabupaten|provinsi)_(?P<kode>[0-9.]+)_(?P<tahun>\d{4})_tw(?P<tw>[1-4])"
+)
 ID = re.compile(r"[0-9a-f]{24}")
 
 
