@@ -375,6 +375,89 @@ TEKS: dict[str, dict[str, str]] = {
     "docs.bangun": _e(
         "bangun ulang dbt docs dahulu (seperti make docs)", "rebuild the dbt docs first (like make docs)"
     ),
+    # --- subcommands registered by other modules (orchestration/portal, layanan, postgres)
+    "akun.help": _e(
+        "kelola akun portal kiriman: buat, reset, nonaktifkan, daftar",
+        "manage the submission portal's accounts: create, reset, disable, list",
+    ),
+    "akun.deskripsi": _e(
+        "Akun portal kiriman, disimpan di $MONEV_HOME/portal/akun.json (kata sandi sebagai hash argon2id).\n"
+        "Tidak ada kata sandi bawaan: buat dan reset mencetak kata sandi sekali pakai satu kali, yang wajib\n"
+        "diganti saat pertama masuk. Akun kecamatan hanya melihat kecamatannya; akun Bappeda melihat semua.",
+        "Accounts of the submission portal, kept in $MONEV_HOME/portal/akun.json (passwords as argon2id hashes).\n"
+        "There is no default password: create and reset print a one-time password once, which must be changed\n"
+        "at the first login. A kecamatan account sees its own kecamatan only; a Bappeda account sees all.",
+    ),
+    "akun.contoh": _e(
+        "Contoh:\n"
+        "  monev akun buat kalaena --kecamatan 73.24.10\n"
+        "  monev akun buat bappeda.admin --bappeda\n"
+        "  monev akun reset kalaena\n"
+        "  echo 'kalimat sandi yang panjang' | monev akun reset kalaena --sandi-stdin\n"
+        "  monev akun nonaktifkan kalaena\n"
+        "  monev akun daftar",
+        "Examples:\n"
+        "  monev akun buat kalaena --kecamatan 73.24.10\n"
+        "  monev akun buat bappeda.admin --bappeda\n"
+        "  monev akun reset kalaena\n"
+        "  echo 'a long pass phrase' | monev akun reset kalaena --sandi-stdin\n"
+        "  monev akun nonaktifkan kalaena\n"
+        "  monev akun daftar",
+    ),
+    "portal.help": _e(
+        "sajikan portal kiriman (bawaan: http://127.0.0.1:8090/)",
+        "serve the submission portal (default: http://127.0.0.1:8090/)",
+    ),
+    "portal.deskripsi": _e(
+        "Portal kiriman untuk kantor kecamatan dan Bappeda: masuk, periksa dan kirim berkas, lihat riwayat,\n"
+        "capaian, templat dan laporan (termasuk laporan karantina). Hanya di mesin ini kecuali --host diubah\n"
+        "(pasang HTTPS di depannya dan MONEV_PORTAL_HTTPS=1 bila dibuka dari jaringan).",
+        "The submission portal for kecamatan offices and the Bappeda: log in, check and send files, see the\n"
+        "history, capaian, templates and reports (quarantine reports included). On this machine only unless\n"
+        "--host is changed (put HTTPS in front of it and set MONEV_PORTAL_HTTPS=1 when opened to the network).",
+    ),
+    "portal.contoh": _e(
+        "Contoh:\n  monev portal\n  monev portal --port 8091",
+        "Examples:\n  monev portal\n  monev portal --port 8091",
+    ),
+    "layanan.help": _e(
+        "jalankan layanan: daemon Dagster (jadwal malam, sensor), Dagster UI dan portal kiriman",
+        "run the service: the Dagster daemon (nightly schedule, sensors), the Dagster UI and the portal",
+    ),
+    "layanan.deskripsi": _e(
+        "Menjalankan daemon Dagster (jadwal malam 01.00 WITA, sensor kotak masuk, pemberitahuan), Dagster UI\n"
+        "dan portal kiriman sebagai satu layanan, dengan instans Dagster tetap di $MONEV_HOME/dagster.\n"
+        "SIGTERM atau Ctrl-C menghentikan semuanya dalam beberapa detik.",
+        "Runs the Dagster daemon (nightly schedule at 01.00 WITA, inbox sensor, notices), the Dagster UI and\n"
+        "the submission portal as one service, with a persistent Dagster instance in $MONEV_HOME/dagster.\n"
+        "SIGTERM or Ctrl-C stops all of them within seconds.",
+    ),
+    "layanan.contoh": _e(
+        "Contoh:\n  monev layanan\n  monev layanan --host 0.0.0.0 --port-dagster 3000 --port-portal 8090\n  make serve",
+        "Examples:\n  monev layanan\n  monev layanan --host 0.0.0.0 --port-dagster 3000 --port-portal 8090\n"
+        "  make serve",
+    ),
+    "layanan.keluar": _e(
+        "Kode keluar: 0 dihentikan dengan SIGTERM atau Ctrl-C; 1 salah satu proses berhenti sendiri;\n"
+        "3 masalah lingkungan.",
+        "Exit codes: 0 stopped with SIGTERM or Ctrl-C; 1 one of the processes ended by itself;\n3 environment problem.",
+    ),
+    "postgres.help": _e(
+        "sajikan marts juga dari server PostgreSQL (opsional)",
+        "serve the marts from a PostgreSQL server too (optional)",
+    ),
+    "postgres.deskripsi": _e(
+        "Target penyajian PostgreSQL (opsional, MONEV_POSTGRES_URL): siapkan peran pemuat dan peran\n"
+        "baca-saja analis, lihat apa yang disajikan dibanding gudang DuckDB, atau terbitkan ulang gudang\n"
+        "DuckDB yang terbit sekarang ke PostgreSQL.",
+        "The optional PostgreSQL serving target (MONEV_POSTGRES_URL): set up the loader role and the analysts'\n"
+        "read-only role, see what PostgreSQL serves compared with the DuckDB warehouse, or publish the current\n"
+        "DuckDB warehouse to PostgreSQL again.",
+    ),
+    "postgres.contoh": _e(
+        "Contoh:\n  monev postgres siapkan\n  monev postgres status\n  monev postgres terbitkan",
+        "Examples:\n  monev postgres siapkan\n  monev postgres status\n  monev postgres terbitkan",
+    ),
     # --- messages of the commands
     "belum_terbit": _e(
         "monev: belum ada yang diterbitkan di {gudang}; jalankan `monev refresh` dahulu.",

@@ -47,6 +47,17 @@ def test_monev_help_is_indonesian_with_examples_monev_home_and_exit_codes(monkey
     assert "show this help" not in text and "usage:" not in text
 
 
+def test_every_registered_subcommand_is_described_in_the_catalogue(monkeypatch):
+    """The subcommands other modules register (akun, portal, layanan, postgres) have their catalogue entries too."""
+    from orchestration.pesan import ada
+
+    listed = help_text(["--help"], monkeypatch).split("\n  {", 1)[1].split("}", 1)[0].split(",")
+    assert set(SUBCOMMANDS) <= set(listed)
+    for command in listed:
+        assert all(ada(f"{command}.{part}") for part in ("help", "deskripsi", "contoh")), command
+        test_every_subcommand_has_a_description_and_an_example_in_both_languages(command, monkeypatch)
+
+
 @pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_subcommand_has_a_description_and_an_example_in_both_languages(command, monkeypatch):
     indonesian = help_text([command, "--help"], monkeypatch)
