@@ -37,6 +37,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.postgres import bench as postgres_bench
 from orchestration.settings import SEEDS_DIR, monev_home
 
 SIZES = (11, 300, 7285)
@@ -296,9 +297,11 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
         home = size_dir / "home"
         refresh_env = dict(env, MONEV_HOME=str(home), MONEV_SEEDS=str(seeds))
         measured: dict[str, list[Measure]] = {"refresh": [], "nothing_new": [], "floor": [], "incremental": []}
+        pg_seconds: list[float | None] = []  # issue 14: the PostgreSQL publish of each full refresh
         for attempt in range(runs):
             shutil.rmtree(home, ignore_errors=True)  # every file new
             measured["refresh"].append(measure(_python("orchestration.cli", "refresh"), refresh_env))
+            pg_seconds.append(postgres_bench.publish_seconds(home))  # None without PostgreSQL
             measured["nothing_new"].append(measure(_python("orchestration.cli", "refresh"), refresh_env))
             if "Tidak ada yang baru" not in measured["nothing_new"][-1].output:
                 raise RuntimeError("the refresh with nothing new rebuilt the warehouse")
@@ -346,6 +349,11 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
                 [r.seconds / f.seconds for r, f in zip(measured["refresh"], measured["floor"], strict=True)]
             ),
         }
+        if pg_seconds and all(s is not None for s in pg_seconds):  # issue 14
+            report["sizes"][n]["postgres_publish"] = {
+                "seconds": spread(pg_seconds),
+                "share": spread([s / m.seconds for s, m in zip(pg_seconds, measured["refresh"], strict=True)]),
+            }
         if measured["incremental"]:
             report["incremental"] = {"n": n, "file": sent, **_summary(measured["incremental"])}
             kw = sent.split("_")[1]
@@ -355,6 +363,10 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
                 "ms": time_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
                 "concurrent": concurrent_queries(warehouse, kw, kw.rsplit(".", 1)[0]),
             }
+            if os.environ.get("MONEV_POSTGRES_URL"):  # issue 14: 8 and 32 connections, PostgreSQL next to DuckDB
+                texts = [sql.format(kw=kw, kab=kw.rsplit(".", 1)[0], tahun=TAHUN) for sql in QUERIES.values()]
+                url = os.environ["MONEV_POSTGRES_URL"]
+                report["queries"]["postgres"] = postgres_bench.concurrent(warehouse, url, texts)
         report["sizes"][n]["laporan"] = time_reports(home, refresh_env)
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -464,6 +476,7 @@ def render(report: dict) -> str:
             f"The same queries from {c['readers']} concurrent read-only connections ({c['queries']} queries): "
             f"p50 {c['p50_ms']:.1f} ms, p95 {c['p95_ms']:.1f} ms, max {c['max_ms']:.1f} ms",
         ]
+    lines += postgres_bench.render(report)  # issue 14
     return "\n".join(lines) + "\n"
 
 
@@ -474,11 +487,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for results (default $MONEV_HOME/bench)")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs of each measure (default {RUNS})")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also publish to and query PostgreSQL: a throwaway cluster unless MONEV_POSTGRES_URL is set",
+    )
     args = parser.parse_args(argv)
     sizes = tuple(sorted(int(s) for s in args.sizes.split(",")))
     out = (args.out or monev_home() / "bench").resolve()
     out.mkdir(parents=True, exist_ok=True)
-    report = run(sizes, out, args.runs)
+    cluster = postgres_bench.start_cluster(args.postgres)  # issue 14
+    try:
+        report = run(sizes, out, args.runs)
+    finally:
+        if cluster is not None:
+            cluster.remove()
     table = render(report)
     stamp = report["started"].replace(":", "").replace("-", "")[:15]
     (out / f"bench-{stamp}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
