@@ -125,7 +125,7 @@ def test_refresh_publishes_kalaena(first_run, home):
     assert (home / "warehouse" / "monev.duckdb").exists()
     summary = [line for line in first_run.stdout.splitlines() if line.startswith("73.24.10")]
     assert len(summary) == 1
-    assert "2.758.235.300" in summary[0] and summary[0].endswith("published")
+    assert "2.758.235.300" in summary[0] and summary[0].endswith("  diterbitkan")
 
 
 def test_accepted_exceptions_are_warnings_in_the_summary(first_run):
@@ -275,7 +275,7 @@ def test_a_bad_plan_version_is_quarantined_and_the_others_publish(second_refresh
     assert published == {"73.24.10": 54, "73.24.01": 4}
     assert state == [("dikarantina",)]
     summary = [line for line in run.stdout.splitlines() if line.startswith("73.24.02")]
-    assert len(summary) == 1 and summary[0].endswith("NOT published")
+    assert len(summary) == 1 and summary[0].endswith("TIDAK diterbitkan")
 
 
 def test_a_blocking_failure_leaves_the_published_warehouse_byte_for_byte(own_home, tmp_path):
