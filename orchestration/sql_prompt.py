@@ -280,6 +280,8 @@ class Sesi:
                 self.tulis(t("sql.galat", pesan=satu_baris(exc)))
             elif isinstance(exc, OSError):
                 self.tulis(t("sql.galat_berkas", berkas=target, alasan=exc.strerror or exc))
+            elif isinstance(exc, Exception):  # e.g. a value Python cannot take: one line, the session goes on
+                self.tulis(t("sql.galat", pesan=satu_baris(exc)))
             else:
                 raise exc
             return False
@@ -346,10 +348,21 @@ def jalankan_aliran(sesi: Sesi, lines) -> int:
 def buat_prompt(history: Path, input=None, output=None):
     """The prompt_toolkit session: line editing and a persistent history file."""
     from prompt_toolkit import PromptSession
-    from prompt_toolkit.history import FileHistory
 
-    history.parent.mkdir(parents=True, exist_ok=True)
-    return PromptSession(history=FileHistory(str(history)), input=input, output=output)
+    return PromptSession(history=_history(history), input=input, output=output)
+
+
+def _history(path: Path):
+    """The history file, or one in the home folder when MONEV_HOME is read-only, or none kept."""
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    for candidate in (path, Path.home() / HISTORY_FILE):
+        try:
+            with candidate.open("a", encoding="utf-8"):
+                return FileHistory(str(candidate))
+        except OSError:
+            continue
+    return InMemoryHistory()
 
 
 def jalankan_prompt(sesi: Sesi, session) -> int:
@@ -369,3 +382,5 @@ def jalankan_prompt(sesi: Sesi, session) -> int:
             return 0
         except KeyboardInterrupt:  # between two steps of a dot command
             sesi.tulis(t("sql.kueri_batal"))
+        except duckdb.Error as exc:  # a dot command's own query
+            sesi.tulis(t("sql.galat", pesan=satu_baris(exc)))
