@@ -154,3 +154,50 @@ def test_plan_orders_models_after_what_they_read_and_builds_them():
     assert con.execute("select table_type from information_schema.tables where table_name = 'b'").fetchall() == [
         ("VIEW",)
     ]
+
+
+def test_the_context_is_what_discover_submissions_finds_for_those_kecamatan_and_years(tmp_path):
+    from orchestration.warehouse.archive import archive_inbox
+    from orchestration.warehouse.check import received_of
+    from orchestration.warehouse.ingest import discover_submissions
+
+    seeds = tmp_path / "seeds"
+    names = {
+        "dokumen": ["rencana_73.24.01_2024.csv", "kinerja_73.24.01_2024.csv", "rencana_73.24.02_2024.csv"],
+        "sampel": [
+            "realisasi_73.24.01_2024_tw2.csv",
+            "realisasi_73.24.01_2024_tw1.XLSX",
+            "realisasi_73.24.01_2025_tw1.csv",
+            "ikm_73.24.01_2024.csv",
+            "catatan_73.24.01_2024.txt",  # not csv or xlsx
+            "realisasi_73.24.11_2024_tw1.csv",  # another kecamatan whose code begins alike
+            "realisasi_73.24.03_2024_tw1.csv",
+        ],
+    }
+    for folder, files in names.items():
+        (seeds / folder).mkdir(parents=True)
+        for name in files:
+            (seeds / folder / name).write_text("x", encoding="utf-8")
+    (seeds / "sampel" / "rencana_73.24.01_2024_v2.csv").mkdir()  # a folder, not a file
+    inbox, archive = tmp_path / "inbox", tmp_path / "arsip"
+    inbox.mkdir()
+    for name in ("realisasi_73.24.01_2024_tw3.csv", "realisasi_73.24.03_2024_tw3.csv"):
+        (inbox / name).write_text(name, encoding="utf-8")
+    archive_inbox(inbox, archive)
+    wanted = {("73.24.01", 2024), ("73.24.03", 2024)}
+
+    def keyed(s):
+        return "_".join(s.path.name.split("_")[1:3]).split(".csv")[0].split(".XLSX")[0]
+
+    expected = [s for s in discover_submissions(seeds, archive) if keyed(s) in {"73.24.01_2024", "73.24.03_2024"}]
+    assert received_of(seeds, archive, wanted) == expected
+    assert [(s.path.name, s.sumber) for s in expected] == [
+        ("kinerja_73.24.01_2024.csv", "dokumen"),
+        ("rencana_73.24.01_2024.csv", "dokumen"),
+        ("ikm_73.24.01_2024.csv", "sampel"),
+        ("realisasi_73.24.01_2024_tw1.XLSX", "sampel"),
+        ("realisasi_73.24.01_2024_tw2.csv", "sampel"),
+        ("realisasi_73.24.03_2024_tw1.csv", "sampel"),
+        ("realisasi_73.24.01_2024_tw3.csv", "kiriman"),
+        ("realisasi_73.24.03_2024_tw3.csv", "kiriman"),
+    ]
