@@ -259,6 +259,71 @@ def time_reports(home: Path, env: dict) -> dict[str, float]:
     return result
 
 
+# --- `monev check` of one file (issue 9: < 3 s), in a new process and in a warm one ---------------------------
+CHECK_PLAN = SEEDS_DIR / "dokumen" / "rencana_73.24.10_2024.csv"
+CHECK_WARM_RUNS = 5
+_CHECK_WARM = """
+import json, statistics, sys, time
+from pathlib import Path
+from orchestration.warehouse.check import check_files_safely
+times = []
+for _ in range(1 + int(sys.argv[2])):
+    start = time.perf_counter()
+    check_files_safely([Path(sys.argv[1])])
+    times.append(time.perf_counter() - start)
+print(json.dumps({"first": times[0], "median": statistics.median(times[1:]), "min": min(times[1:]),
+                  "max": max(times[1:])}))
+"""
+
+
+def time_check(path: Path, env: dict, runs: int) -> dict:
+    """`monev check <path>` as an office runs it: a new process each time (after one untimed run that prepares
+    what install or first use prepares), and in one process that checks it again and again, as the portal does
+    (the first check of that process, then the median of CHECK_WARM_RUNS more)."""
+    command = _python("orchestration.cli", "check", str(path))
+
+    def once() -> float:
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode not in (0, 1):  # 1: the file has errors, which a check reports
+            raise RuntimeError(f"monev check failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        return time.perf_counter() - start
+
+    first = once()
+    new_process = [round(once(), 2) for _ in range(runs)]
+    warm = subprocess.run(
+        [sys.executable, "-c", _CHECK_WARM, str(path), str(CHECK_WARM_RUNS)], env=env, capture_output=True, text=True
+    )
+    if warm.returncode != 0:
+        raise RuntimeError(f"the warm check failed:\n{warm.stderr[-4000:]}")
+    return {
+        "file": path.name,
+        "first_in_home_s": round(first, 2),
+        "new_process": spread(new_process),
+        "warm": {k: round(v, 3) for k, v in json.loads(warm.stdout.strip().splitlines()[-1]).items()},
+    }
+
+
+def render_check(checks: dict) -> list[str]:
+    lines = [
+        "",
+        "`monev check` of one file (s): new process (median, range), warm process (median of "
+        f"{CHECK_WARM_RUNS} after the first):",
+        "",
+        "| file | new process | warm | first in a new home |",
+        "|---|---:|---:|---:|",
+    ]
+    for where, c in checks.items():
+        lines.append(
+            f"| {c['file']} ({where}) | {_range(c['new_process'], 2)} | {c['warm']['median']:.2f} "
+            f"({c['warm']['min']:.2f}-{c['warm']['max']:.2f}) | {c['first_in_home_s']:.2f} |"
+        )
+    return lines
+
+
+# --- end of `monev check`
+
+
 def spread(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values), "runs": values}
 
@@ -274,7 +339,12 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
         "sizes": {},
         "incremental": None,
         "queries": None,
+        "check": {},
     }
+    check_home = work / "check-home"  # `monev check` of Kalaena's plan (the repository's seeds) in an empty home
+    shutil.rmtree(check_home, ignore_errors=True)
+    check_env = dict(env, MONEV_HOME=str(check_home), MONEV_SEEDS=str(SEEDS_DIR))
+    report["check"]["Kalaena's document"] = time_check(CHECK_PLAN, check_env, runs)
     for n in sizes:
         size_dir = work / f"n{n}"
         shutil.rmtree(size_dir, ignore_errors=True)
@@ -368,6 +438,8 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
                 url = os.environ["MONEV_POSTGRES_URL"]
                 report["queries"]["postgres"] = postgres_bench.concurrent(warehouse, url, texts)
         report["sizes"][n]["laporan"] = time_reports(home, refresh_env)
+        if n == max(sizes):  # `monev check`: one realisasi of that set against its kecamatan's files, in that home
+            report["check"][f"N = {n}"] = time_check(sorted(files.glob("realisasi_*_tw3.csv"))[-1], refresh_env, runs)
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return report
@@ -477,6 +549,8 @@ def render(report: dict) -> str:
             f"p50 {c['p50_ms']:.1f} ms, p95 {c['p95_ms']:.1f} ms, max {c['max_ms']:.1f} ms",
         ]
     lines += postgres_bench.render(report)  # issue 14
+    if report.get("check"):
+        lines += render_check(report["check"])
     return "\n".join(lines) + "\n"
 
 
