@@ -17,6 +17,8 @@ system:
 .venv/.monev-installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
 	$(UV) sync --frozen --compile-bytecode  # this machine does not write .pyc: compile once, at install
+	@# monev check's models compiled once by dbt (dbt_project/target/monev-check/; a changed model recompiles at first use)
+	-$(UV) run python -m orchestration.warehouse.check_models
 	@touch $@
 
 run: install
