@@ -433,3 +433,17 @@ def test_an_office_asking_for_another_kecamatan_is_refused(two_offices):
     anonymous = client(two_offices)
     assert anonymous.get(checked.headers["location"]).headers["location"] == "/masuk"
     assert anonymous.get("/unduhan").headers["location"] == "/masuk"
+
+
+@pytest.mark.e2e
+def test_the_benchmark_measures_a_check_over_http_and_leaves_nothing_behind(home, tmp_path):
+    from orchestration.portal.ukur import waktu_periksa
+
+    berkas = tmp_path / "realisasi_73.24.10_2024_tw1.csv"
+    berkas.write_bytes(KALAENA_TW1.read_bytes())
+    times = waktu_periksa(home, SEEDS_DIR, berkas, kali=2)
+    assert len(times) == 2 and all(0 < t < 120 for t in times)
+    assert not (home / "inbox").exists()
+    assert list((home / "portal" / "staging").iterdir()) == []
+    measuring = [a for a in akun.muat(home).values() if a.nama.startswith("ukur-")]
+    assert len(measuring) == 1 and not measuring[0].aktif

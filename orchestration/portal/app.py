@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -116,6 +117,13 @@ def periksa_berkas(home: Path, path: Path, seeds: Path) -> tuple[list, bool, flo
 
 
 # --- the application --------------------------------------------------------------------------------------
+
+
+class _Alihkan(Exception):
+    """Raised where a page needs a login (or a new password first): answered with a 303 to ``ke``."""
+
+    def __init__(self, ke: str):
+        self.ke = ke
 
 
 class KepalaKeamanan:
@@ -244,10 +252,6 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
                 403, "Permintaan ditolak: token formulir tidak ada atau salah. Muat ulang halaman lalu coba lagi."
             )
         return {k: v for k, v in form.items() if isinstance(v, str)}
-
-    class _Alihkan(Exception):
-        def __init__(self, ke: str):
-            self.ke = ke
 
     @app.exception_handler(_Alihkan)
     async def alihkan(request: Request, exc: _Alihkan):
@@ -378,6 +382,9 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         except unggah.UnggahError as exc:
             raise StarletteHTTPException(exc.status, _kalimat(exc.pesan)) from None
         unggah.bersihkan_staging(home)
+        with portal.lock:  # uploads whose staging folder is gone (never confirmed within a day)
+            for old in [t for t, u in portal.unggahan.items() if not u.path.exists()]:
+                del portal.unggahan[old]
         token = unggah.token_unggahan()
         folder = unggah.staging_root(home) / token
         diterima = 0
@@ -422,8 +429,6 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
             if form.berkas is None or form.ukuran == 0:
                 raise unggah.UnggahError(400, "pilih berkas CSV atau XLSX yang akan diperiksa")
         except (unggah.UnggahError, StarletteHTTPException) as exc:
-            import shutil
-
             shutil.rmtree(folder, ignore_errors=True)
             if isinstance(exc, unggah.UnggahError):
                 raise StarletteHTTPException(exc.status, _kalimat(exc.pesan)) from None
@@ -493,8 +498,6 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         akun = wajib_masuk(request)
         await cek_csrf(request)
         u = unggahan_milik(request, akun, token)
-        import shutil
-
         with portal.lock:
             portal.unggahan.pop(token, None)
         shutil.rmtree(u.path.parent.parent, ignore_errors=True)
