@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The monev command's language follows MONEV_BAHASA, else the locale (orchestration/pesan.py): the tests read its
+# Indonesian texts whatever the machine's LANG, here and in every process they start.
+os.environ["MONEV_BAHASA"] = "id"
+
 PLAN_HEADER = [
     "kode",
     "uraian",

@@ -188,8 +188,7 @@ def test_monev_sql_reads_standard_input_when_it_is_not_a_terminal(warehouse, tmp
     home = tmp_path / "home"
     (home / "warehouse").mkdir(parents=True)
     (home / "warehouse" / "monev.duckdb").write_bytes(warehouse.read_bytes())
-    env = dict(os.environ, MONEV_HOME=str(home))
-    env.pop("MONEV_BAHASA", None)
+    env = dict(os.environ, MONEV_HOME=str(home), MONEV_BAHASA="id")
     run_ = subprocess.run(
         [sys.executable, "-m", "orchestration.cli", "sql"],
         input="select count(*) as n\nfrom dim_periode;\n",
