@@ -20,7 +20,7 @@ import duckdb
 import psycopg
 import pytest
 from conftest import copy_home, monev, project_env
-from pg_cluster import ANALYST, LOADER, LOADER_PASSWORD, Served, serve
+from pg_cluster import ANALYST, ANALYST_PASSWORD, LOADER, LOADER_PASSWORD, Served, serve
 
 from orchestration.postgres import kluster
 from orchestration.postgres.publish import publish, read_dictionary
@@ -243,7 +243,7 @@ def test_kill_9_during_the_load_leaves_the_old_marts_and_the_next_refresh_repair
     home, seeds, _ = kalaena_published
     served = serve(pg_kluster, "monev_bunuh", home / "warehouse" / "monev.duckdb")
     own = copy_home(home, tmp_path / "home")
-    _warehouse_b(served.warehouse, own / "warehouse" / "monev.duckdb", "run-b-1111", extra_rows=3_000_000)
+    _warehouse_b(served.warehouse, own / "warehouse" / "monev.duckdb", "run-b-1111", extra_rows=1_000_000)
     report_path = own / "reports" / "latest.json"  # as the refresh that published B would have left it
     report_path.write_text(json.dumps(dict(json.loads(report_path.read_text()), run_id="run-b-1111")))
     env = dict(project_env(own, seeds), MONEV_POSTGRES_URL=served.loader_url)
@@ -285,7 +285,7 @@ def test_kill_9_during_the_load_leaves_the_old_marts_and_the_next_refresh_repair
         }
         pagu = _program_pagu(source)
     if "Tidak ada yang baru" in out:  # (a tree whose code changed since the session's refresh rebuilds instead)
-        assert run_id == "run-b-1111" and counts["zz_muatan"] == 3_000_000 and pagu == "2590644300.00"
+        assert run_id == "run-b-1111" and counts["zz_muatan"] == 1_000_000 and pagu == "2590644300.00"
     with psycopg.connect(served.admin_url, autocommit=True) as admin:
         assert not admin.execute("select 1 from pg_namespace where nspname like 'monev_baru_%'").fetchall()
         assert admin.execute("select min(run_id) from marts.publikasi").fetchone()[0] == run_id
@@ -294,7 +294,7 @@ def test_kill_9_during_the_load_leaves_the_old_marts_and_the_next_refresh_repair
         assert _program_pagu(admin) == pagu
         if "zz_muatan" in counts:
             assert admin.execute("select sum(rupiah) from marts.zz_muatan").fetchone()[0] == Decimal(
-                "5624998125000.00"  # 1,25 x (0 + 1 + ... + 2.999.999) = 1,25 x 4.499.998.500.000
+                "624999375000.00"  # 1,25 x (0 + 1 + ... + 999.999) = 1,25 x 499.999.500.000
             )
     report = json.loads(report_path.read_text())
     assert report["postgres"]["status"] == "berhasil" and report["postgres"]["tabel"] == len(counts)
@@ -315,7 +315,7 @@ def test_wrong_password_url_or_stopped_server_is_one_indonesian_line(pg_monev, k
         pg_monev.url(LOADER, "salah-sekali"): "menolak sandi",
         f"postgresql://{LOADER}:{LOADER_PASSWORD}@127.0.0.1:{free_port}/monev": "tidak dapat dihubungi",
         f"postgresql://{LOADER}:{LOADER_PASSWORD}@127.0.0.1:port/monev": "tidak sah",
-        pg_monev.url(LOADER, LOADER_PASSWORD).replace("/monev", "/tidak_ada"): "basis data",
+        pg_monev.cluster.url(LOADER, LOADER_PASSWORD, dbname="tidak_ada"): "basis data",
     }
     for url, expected in cases.items():
         monkeypatch.setenv("MONEV_POSTGRES_URL", url)
@@ -346,3 +346,30 @@ def test_a_refresh_with_postgres_refusing_the_password_publishes_duckdb_and_says
     assert report["postgres"]["status"] == "gagal" and report["postgres"]["pesan"] == failed[0]
     with psycopg.connect(pg_monev.analyst_url) as reader:  # what PostgreSQL served is still served
         assert reader.execute("select count(*) from fct_rencana_tahunan").fetchone()[0] == 54
+
+
+def test_siapkan_is_idempotent_prints_how_to_connect_and_never_the_passwords(
+    pg_kluster, kalaena_published, monkeypatch, capsys
+):
+    home, seeds, _ = kalaena_published
+    served = serve(pg_kluster, "monev_siap", None)  # the database; the roles are the cluster's
+    monkeypatch.setenv("MONEV_POSTGRES_ADMIN_URL", served.admin_url)
+    monkeypatch.setenv("MONEV_POSTGRES_URL", served.url(LOADER))  # its password would be in ~/.pgpass
+    monkeypatch.setenv("MONEV_POSTGRES_SANDI_ANALIS", "sandi-analis-baru")
+    outputs = []
+    for _ in range(2):
+        code, out = monev(["postgres", "siapkan"], home, seeds, monkeypatch)
+        assert code == 0, out + capsys.readouterr().err
+        outputs.append(out)
+    for out in outputs:
+        assert f"peran {LOADER}: pemuat" in out and f"peran {ANALYST}: analis" in out
+        assert "sudah ada, hak diperiksa ulang" in out  # the roles exist in this cluster already
+        assert f'psql "host=127.0.0.1 port={pg_kluster.port} dbname=monev_siap user={ANALYST}"' in out
+        assert "DBeaver" in out and "ODBC" in out
+        assert "sandi-analis-baru" not in out and pg_kluster.password not in out
+    # the analyst's new password works (sent as a SCRAM verifier), and it reads nothing before a publish
+    with psycopg.connect(served.url(ANALYST, "sandi-analis-baru")) as con:
+        assert con.execute("show search_path").fetchone()[0] == "marts"
+        assert con.execute("select to_regclass('fct_rencana_tahunan')").fetchone()[0] is None
+    with psycopg.connect(served.admin_url) as admin:  # put the session's password back for the other tests
+        admin.execute(f"alter role {ANALYST} password '{ANALYST_PASSWORD}'")
