@@ -36,7 +36,7 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     from orchestration.postgres.publish import publish_if_configured
 
     progress(context, f"published {paths.warehouse} ({len(result.tables)} tables)")
-    postgres = publish_if_configured(result.warehouse, context.run_id)
+    postgres = publish_if_configured(result.warehouse, context.run.run_id)
     if postgres.status != "tidak_diatur":
         progress(context, f"postgres: {postgres.status} ({postgres.tabel} tables, {postgres.detik:.1f} s)")
     # --- end PostgreSQL
