@@ -158,6 +158,7 @@ def test_the_analyst_reads_the_published_schema_only_and_writes_nothing(pg_klust
         assert con.execute("select count(*) from fct_rencana_tahunan").fetchone()[0] == 54
         assert con.execute("select count(*) from marts.publikasi").fetchone()[0] > 0
         assert con.execute("show transaction_read_only").fetchone()[0] == "on"
+        assert con.execute("show idle_in_transaction_session_timeout").fetchone()[0] == "15min"
     for statement in (
         "select * from marts_sebelumnya.publikasi",
         "select * from monev_baru_uji.t",

@@ -6,8 +6,9 @@ from. It makes:
 - the loader (``monev_pemuat``, or the user of ``MONEV_POSTGRES_URL``): LOGIN, may CONNECT, CREATE schemas and
   TEMP tables in this database; it owns ``marts``, ``marts_sebelumnya`` and the schemas it loads;
 - the analysts' role (``monev_analis``): LOGIN, CONNECT only, ``search_path = marts`` (the README's queries run
-  unchanged), read-only transactions by default, USAGE and SELECT on ``marts`` only, and default privileges so
-  the tables the loader creates in the next ``marts`` are readable;
+  unchanged), read-only transactions by default with statement and idle-transaction time-outs, USAGE and
+  SELECT on ``marts`` only, and default privileges so the tables the loader creates in the next ``marts`` are
+  readable;
 - nobody else: CONNECT and TEMP on the database and CREATE/USAGE on ``public`` revoked from PUBLIC.
 
 Passwords come from MONEV_POSTGRES_SANDI_PEMUAT / MONEV_POSTGRES_SANDI_ANALIS or a prompt, and are sent to the
@@ -24,6 +25,14 @@ import psycopg
 from psycopg import sql
 
 from orchestration.postgres.settings import NEW_PREFIX, PREVIOUS_SCHEMA, SCHEMA
+
+# The analysts' sessions on a shared server: read-only transactions; a runaway query stops after 10 minutes; a
+# transaction left open (a DBeaver tab) ends after 15 minutes, so it cannot hold up the next publish's swap.
+ANALYST_SETTINGS = {
+    "default_transaction_read_only": "on",
+    "statement_timeout": "10min",
+    "idle_in_transaction_session_timeout": "15min",
+}
 
 
 @dataclass(frozen=True)
@@ -87,9 +96,12 @@ def setup(
         admin.execute(
             sql.SQL("alter role {} in database {} set search_path = {}").format(_ident(analyst), db, _ident(SCHEMA))
         )
-        admin.execute(
-            sql.SQL("alter role {} in database {} set default_transaction_read_only = on").format(_ident(analyst), db)
-        )
+        for setting, value in ANALYST_SETTINGS.items():
+            admin.execute(
+                sql.SQL("alter role {} in database {} set {} = {}").format(
+                    _ident(analyst), db, sql.Identifier(setting), sql.Literal(value)
+                )
+            )
         admin.execute(
             sql.SQL("alter default privileges for role {} grant select on tables to {}").format(
                 _ident(loader), _ident(analyst)
