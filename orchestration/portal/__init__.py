@@ -5,6 +5,7 @@ uvicorn until SIGINT or SIGTERM."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
@@ -17,13 +18,17 @@ def server(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, home: Path | None
 
     from orchestration.portal.app import create_app
 
+    # Behind a reverse proxy (HTTPS), MONEV_PORTAL_PROXY names its address: only then is X-Forwarded-For read, and
+    # only from it, so the login lock-out counts each office's address; otherwise no header changes the address.
+    proxy = os.environ.get("MONEV_PORTAL_PROXY", "").strip()
     config = uvicorn.Config(
         create_app(home),
         host=host,
         port=port,
         log_level="info",
         access_log=False,  # paths carry upload tokens; logins and uploads are logged by the portal itself
-        proxy_headers=False,  # the client address is the peer's: a header cannot change whose lock-out counts
+        proxy_headers=bool(proxy),
+        forwarded_allow_ips=proxy or None,
         server_header=False,
     )
     return uvicorn.Server(config)
