@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 import textwrap
 import threading
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ MODES = {"tabel": "tabel", "table": "tabel", "csv": "csv"}
 EXIT_COMMANDS = (".keluar", ".quit", ".exit", "\\q")
 MAX_CELL = 40
 FETCH = 10_000
+RELASI = "_monev_hasil"  # the result being saved, as DuckDB's COPY reads it
 
 
 class Keluar(Exception):
@@ -85,19 +87,6 @@ def format_tabel(kolom: list[str], baris: list[tuple]) -> str:
 
     rule = "-+-".join("-" * w for w in widths)
     return "\n".join([line(kolom), rule] + [line(r) for r in cells])
-
-
-def tulis_csv(handle: TextIO, kolom: list[str], cursor, first: list[tuple]) -> int:
-    """Every row of a result as CSV (header first), streaming from the cursor: the number of rows written."""
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(kolom)
-    count = 0
-    rows = first
-    while rows:
-        writer.writerows([nilai_teks(v) for v in row] for row in rows)
-        count += len(rows)
-        rows = cursor.fetchmany(FETCH)
-    return count
 
 
 @dataclass
@@ -276,6 +265,8 @@ class Sesi:
             self.galat += 1
             if isinstance(exc, duckdb.InterruptException):
                 self.tulis(t("sql.kueri_batal"))
+            elif isinstance(exc, duckdb.IOException) and target is not None:
+                self.tulis(t("sql.galat_berkas", berkas=target, alasan=satu_baris(exc)))
             elif isinstance(exc, duckdb.Error):
                 self.tulis(t("sql.galat", pesan=satu_baris(exc)))
             elif isinstance(exc, OSError):
@@ -289,18 +280,12 @@ class Sesi:
         return True
 
     def _hasil(self, sql: str, target: Path | None, append: bool) -> Hasil:
+        if target is not None:
+            return self._simpan(sql, target, append)
         cursor = self.con.execute(sql)
         if cursor.description is None:
             return Hasil()
         kolom = [d[0] for d in cursor.description]
-        if target is not None:
-            first = cursor.fetchmany(FETCH)
-            new = not (append and target.exists() and target.stat().st_size)
-            with target.open("a" if append else "w", newline="", encoding="utf-8") as handle:
-                if not new:
-                    handle.write("\n")
-                count = tulis_csv(handle, kolom, cursor, first)
-            return Hasil(kolom, disimpan=target, jumlah_disimpan=count)
         if self.mode == "csv":
             rows = cursor.fetchall()
             return Hasil(kolom, rows)
@@ -309,6 +294,33 @@ class Sesi:
         while chunk := cursor.fetchmany(FETCH):
             sisa += len(chunk)
         return Hasil(kolom, shown, sisa)
+
+    def _simpan(self, sql: str, target: Path, append: bool) -> Hasil:
+        """Every row of the result as CSV, written by DuckDB itself (DECIMAL exactly as stored, missing as an
+        empty field), into a file beside the target that then replaces it or is added to it."""
+        relation = self.con.sql(sql)
+        if relation is None:
+            return Hasil()
+        part = target.with_name(f".{target.name}.sebagian")
+        self.con.register(RELASI, relation)
+        try:
+            quoted = str(part).replace("'", "''")
+            (count,) = self.con.execute(
+                f"copy (select * from {RELASI}) to '{quoted}' (header, delimiter ',')"
+            ).fetchone()
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        finally:
+            self.con.unregister(RELASI)
+        if append and target.exists() and target.stat().st_size:
+            with target.open("a", encoding="utf-8") as handle, part.open(encoding="utf-8") as rows:
+                handle.write("\n")
+                shutil.copyfileobj(rows, handle)
+            part.unlink()
+        else:
+            part.replace(target)
+        return Hasil(relation.columns, disimpan=target, jumlah_disimpan=count)
 
     def _tampilkan(self, hasil: Hasil) -> None:
         if hasil.disimpan is not None:
