@@ -4,6 +4,7 @@ and counts, and the quarantine report's status for a key with and without an acc
 import contextlib
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -263,3 +264,53 @@ def test_a_report_of_a_version_replaced_by_a_later_accepted_one_asks_for_nothing
         f"            berkas ini, {v2}, sudah diterima dan dipublikasikan. Laporan ini hanya untuk arsip.",
         "",
     ]
+
+
+# --- monev status on a small published warehouse made by hand
+
+
+def status_home(tmp_path) -> Path:
+    """A published warehouse with Kalaena's 2024 TW2 realisasi: v1 quarantined and replaced by v2 (accepted),
+    and Burau's 2025 plan whose only version is quarantined; the reports of both quarantined versions."""
+    home = tmp_path / "home"
+    (home / "warehouse").mkdir(parents=True)
+    with duckdb.connect(str(home / "warehouse" / "monev.duckdb")) as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.publikasi as select 'abcdef0123456789' as run_id, "
+            "timestamptz '2026-12-03 17:05:00+00' as dipublikasikan_pada, 'fct_versi_kiriman' as tabel, "
+            "3 as jumlah_baris"
+        )
+        con.execute("""create table marts.fct_versi_kiriman as select * from (values
+            ('73.24.10', 2024, 'realisasi', 2, 'realisasi_73.24.10_2024_tw2.csv', 'dikarantina', false, 'alasan A'),
+            ('73.24.10', 2024, 'realisasi', 2, 'realisasi_73.24.10_2024_tw2_v2.csv', 'diterima', true, null),
+            ('73.24.01', 2025, 'rencana', null, 'rencana_73.24.01_2025.csv', 'dikarantina', true, 'alasan B'))
+            t(kode_wilayah, tahun, jenis, triwulan, nama_berkas, status, terbaru, alasan)""")
+    folder = home / "reports" / "karantina"
+    folder.mkdir(parents=True)
+    for name in ("realisasi_73.24.10_2024_tw2.csv", "rencana_73.24.01_2025.csv"):
+        (folder / f"{name}.txt").write_text("LAPORAN\n", encoding="utf-8")
+    return home
+
+
+def test_status_is_indonesian_in_wita_and_lists_the_current_quarantine_reports(tmp_path, monkeypatch):
+    home = status_home(tmp_path)
+    monkeypatch.setenv("MONEV_HOME", str(home))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["status"]) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"Gudang data terbit: {home / 'warehouse' / 'monev.duckdb'}",
+        "  run abcdef01, diterbitkan 04-12-2026 01.05 WITA",
+    ]
+    start = lines.index(
+        f"Laporan karantina yang berlaku (1; versi terbaru yang dikarantina, kantor perlu mengirim ulang) di "
+        f"{home / 'reports' / 'karantina'}:"
+    )
+    assert lines[start + 1 : start + 3] == [
+        f"  73.24.01     {home / 'reports' / 'karantina' / 'rencana_73.24.01_2025.csv.txt'}",
+        "  dan 1 laporan versi dikarantina yang sudah digantikan versi lebih baru, di folder yang sama",
+    ]
+    text = "\n".join(lines)
+    assert "versi diterima" in text and "accepted version" not in text and "published" not in text
