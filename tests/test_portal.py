@@ -447,3 +447,15 @@ def test_the_benchmark_measures_a_check_over_http_and_leaves_nothing_behind(home
     assert list((home / "portal" / "staging").iterdir()) == []
     measuring = [a for a in akun.muat(home).values() if a.nama.startswith("ukur-")]
     assert len(measuring) == 1 and not measuring[0].aktif
+
+
+def test_a_malformed_form_gets_the_generic_indonesian_page_not_the_framework_text(home):
+    c = logged_in(home)
+    refused = c.post("/keluar", data={"csrf": token(c, "/riwayat")}, files={"berkas": ("a.csv", b"x", "text/csv")})
+    assert refused.status_code == 400
+    assert "Isian formulir tidak lengkap atau tidak sah." in refused.text
+    assert "Maximum number of files" not in refused.text
+    assert c.get("/riwayat").status_code == 200  # not logged out
+    assert c.get("/capaian").status_code == 200  # nothing published yet: a page that says so
+    assert c.get("/capaian?periode=abc").status_code == 404
+    assert c.get("/templat?tahun=dua").status_code == 400

@@ -37,6 +37,7 @@ LOG = logging.getLogger("monev.portal")
 HERE = Path(__file__).parent
 COOKIE = "monev_sesi"
 PESAN_MASUK_SALAH = "Nama akun atau kata sandi salah."
+PESAN_CSRF = "Permintaan ditolak: token formulir tidak ada atau salah. Muat ulang halaman lalu coba lagi."
 _PERIKSA = threading.Lock()  # one check at a time per process
 
 
@@ -119,6 +120,10 @@ def periksa_berkas(home: Path, path: Path, seeds: Path) -> tuple[list, bool, flo
 # --- the application --------------------------------------------------------------------------------------
 
 
+class _Tolak(StarletteHTTPException):
+    """A request refused by the portal, with its Indonesian message (other HTTP errors show a generic page)."""
+
+
 class _Alihkan(Exception):
     """Raised where a page needs a login (or a new password first): answered with a 303 to ``ke``."""
 
@@ -187,7 +192,7 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         ctx = {"akun": getattr(request.state, "akun", None), "csrf": csrf_token(request), **context}
         return templates.TemplateResponse(request, name, ctx, status_code=status)
 
-    def halaman_galat(status: int, pesan: str | None = None, request: Request | None = None) -> HTMLResponse:
+    def halaman_galat(status: int, pesan: str | None = None) -> HTMLResponse:
         judul, bawaan = JUDUL_STATUS.get(status, JUDUL_STATUS[500])
         html = templates.get_template("galat.html").render(judul=judul, pesan=pesan or bawaan, akun=None, csrf="")
         return HTMLResponse(html, status_code=status)
@@ -207,8 +212,7 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        pesan = exc.detail if isinstance(exc.detail, str) and exc.status_code in (400, 403, 409, 413) else None
-        return halaman_galat(exc.status_code, pesan)
+        return halaman_galat(exc.status_code, exc.detail if isinstance(exc, _Tolak) else None)
 
     from fastapi.exceptions import RequestValidationError
 
@@ -248,9 +252,7 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         form = await request.form(max_files=0, max_fields=20, max_part_size=4096)
         if not keamanan.token_sama(request.session.get("csrf"), form.get("csrf")):
             portal.catat("csrf_ditolak", jalur=request.url.path, alamat=_alamat(request))
-            raise StarletteHTTPException(
-                403, "Permintaan ditolak: token formulir tidak ada atau salah. Muat ulang halaman lalu coba lagi."
-            )
+            raise _Tolak(403, PESAN_CSRF)
         return {k: v for k, v in form.items() if isinstance(v, str)}
 
     @app.exception_handler(_Alihkan)
@@ -374,13 +376,11 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         panjang = request.headers.get("content-length", "")
         if panjang.isdigit() and int(panjang) > batas_body:
             portal.catat("unggah_terlalu_besar", akun=akun.nama, byte=int(panjang))
-            raise StarletteHTTPException(
-                413, f"Berkas lebih besar dari batas {unggah.besaran(MAX_FILE_BYTES)}; perkecil atau pecah berkasnya."
-            )
+            raise _Tolak(413, _kalimat(unggah.terlalu_besar(MAX_FILE_BYTES)))
         try:
             sisa = unggah.periksa_kuota(home, kunci_volume)
         except unggah.UnggahError as exc:
-            raise StarletteHTTPException(exc.status, _kalimat(exc.pesan)) from None
+            raise _Tolak(exc.status, _kalimat(exc.pesan)) from None
         unggah.bersihkan_staging(home)
         with portal.lock:  # uploads whose staging folder is gone (never confirmed within a day)
             for old in [t for t, u in portal.unggahan.items() if not u.path.exists()]:
@@ -409,10 +409,8 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         except unggah.UnggahError as exc:
             if isinstance(exc, unggah.CsrfError):
                 portal.catat("csrf_ditolak", jalur="/kirim", alamat=_alamat(request))
-                raise StarletteHTTPException(
-                    403, "Permintaan ditolak: token formulir tidak ada atau salah. Muat ulang halaman lalu coba lagi."
-                ) from None
-            raise StarletteHTTPException(exc.status, _kalimat(exc.pesan)) from None
+                raise _Tolak(403, PESAN_CSRF) from None
+            raise _Tolak(exc.status, _kalimat(exc.pesan)) from None
         finally:
             if diterima:
                 unggah.catat_volume(home, kunci_volume, akun.nama, diterima)
@@ -431,7 +429,7 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         except (unggah.UnggahError, StarletteHTTPException) as exc:
             shutil.rmtree(folder, ignore_errors=True)
             if isinstance(exc, unggah.UnggahError):
-                raise StarletteHTTPException(exc.status, _kalimat(exc.pesan)) from None
+                raise _Tolak(exc.status, _kalimat(exc.pesan)) from None
             raise
         ext = unggah.ekstensi_isi(form.head)
         name = unggah.nama_kanonik(kunci, unggah.versi_berikut(kunci, unggah.nama_dikenal(home, portal.seeds)), ext)
@@ -482,7 +480,7 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         await cek_csrf(request)
         u = unggahan_milik(request, akun, token)
         if not u.boleh_dikirim:
-            raise StarletteHTTPException(409, "Berkas bergalat tidak dikirim: perbaiki galatnya lalu unggah ulang.")
+            raise _Tolak(409, "Berkas bergalat tidak dikirim: perbaiki galatnya lalu unggah ulang.")
         name = await run_in_threadpool(unggah.kirim_ke_inbox, home, portal.seeds, u.path, u.kunci, u.ext, akun.nama)
         with portal.lock:
             portal.unggahan.pop(token, None)
@@ -582,15 +580,15 @@ def create_app(home: Path | str | None = None, seeds: Path | str | None = None, 
         akun = wajib_masuk(request)
         kode = wilayah(request, akun, kecamatan)
         if kode is None:
-            raise StarletteHTTPException(400, "Pilih kecamatan templat.")
+            raise _Tolak(400, "Pilih kecamatan templat.")
         low, high = year_window()
         if format not in ("xlsx", "csv") or not low <= tahun <= high or triwulan not in (None, 1, 2, 3, 4):
             raise StarletteHTTPException(400)
         if not portal.paths.warehouse.exists():
-            raise StarletteHTTPException(409, "Belum ada data yang terbit; templat belum dapat dibuat.")
+            raise _Tolak(409, "Belum ada data yang terbit; templat belum dapat dibuat.")
         content, name = await run_in_threadpool(_templat, portal.paths.warehouse, kode, tahun, triwulan, format)
         if content is None:
-            raise StarletteHTTPException(409, _kalimat(name))
+            raise _Tolak(409, _kalimat(name))
         media = (
             "text/csv; charset=utf-8"
             if format == "csv"

@@ -275,7 +275,7 @@ async def terima_formulir(
             return
         hasil.ukuran += len(piece)
         if hasil.ukuran > batas_berkas:
-            fail(UnggahError(413, f"berkas lebih besar dari batas {besaran(batas_berkas)}; perkecil atau pecah"))
+            fail(UnggahError(413, terlalu_besar(batas_berkas)))
             return
         if hasil.ukuran > sisa_kuota:
             fail(_kuota_habis())
@@ -323,6 +323,10 @@ async def terima_formulir(
         raise state["error"]
     hasil.sha256 = state["digest"].hexdigest() if hasil.berkas else None
     return hasil
+
+
+def terlalu_besar(batas: int) -> str:
+    return f"berkas lebih besar dari batas {besaran(batas)}; perkecil atau pecah berkasnya"
 
 
 def _kuota_habis() -> UnggahError:
