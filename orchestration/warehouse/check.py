@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -259,7 +260,7 @@ def _copy_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
     cached = folder / f"referensi-{_reference_key(seeds_dir)}.duckdb"
     if not cached.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{cached.name}.{os.getpid()}.tmp"
+        partial = folder / f"{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp"  # the portal's threads too
         partial.unlink(missing_ok=True)
         with duckdb.connect(str(partial)) as ref:
             ingest_reference(ref, seeds_dir)

@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -92,6 +93,7 @@ def _plan_name(apply_corrections: bool, digest: str) -> str:
 
 
 _PLANS: dict[str, Plan] = {}
+_COMPILING = threading.Lock()  # dbt is not thread-safe: the portal's threads compile one at a time
 
 
 def plan_for(apply_corrections: bool) -> Plan:
@@ -103,8 +105,11 @@ def plan_for(apply_corrections: bool) -> Plan:
     name = _plan_name(apply_corrections, digest)
     plan = next((p for folder in plan_dirs() if (p := _read_plan(folder / name, digest)) is not None), None)
     if plan is None:
-        plan = compile_plan(apply_corrections, digest)
-        _save(plan, name)
+        with _COMPILING:
+            if key in _PLANS:  # another thread compiled it meanwhile
+                return _PLANS[key]
+            plan = compile_plan(apply_corrections, digest)
+            _save(plan, name)
     _PLANS[key] = plan
     return plan
 
@@ -173,15 +178,39 @@ def check_selection(apply_corrections: bool) -> list[str]:
 
 
 def compile_plan(apply_corrections: bool, digest: str | None = None) -> Plan:
-    """Compile the models with dbt (in this process) and order them by their dependencies."""
-    from orchestration.warehouse.dbt import run_dbt
+    """Compile the models with dbt (in this process) and order them by their dependencies.
+
+    dbt parses the project afresh here (not the manifest a long-running process parsed once, which would
+    predate a changed model: the plan would carry the old SQL under the new fingerprint)."""
+    from dbt.cli.main import dbtRunner
+    from dbt_common.events.functions import msg_to_dict
+
+    from orchestration.warehouse.dbt import dbt_common_args, release_duckdb
 
     digest = digest or fingerprint(apply_corrections)
+    errors: list[str] = []
+
+    def collect(event) -> None:
+        record = msg_to_dict(event)
+        if record["info"].get("level") == "error":
+            errors.append(record["info"]["msg"])
+
     with tempfile.TemporaryDirectory(prefix="monev-check-compile-") as tmp:
         target = Path(tmp) / "target"
-        completed = run_dbt(check_selection(apply_corrections), Path(tmp) / BUILD_DATABASE, target_dir=target)
-        if not completed.success:
-            raise CompileError(completed.errors)
+        before = os.environ.get("MONEV_BUILD_DB")
+        os.environ["MONEV_BUILD_DB"] = str(Path(tmp) / BUILD_DATABASE)  # the profile's database: the name counts
+        try:
+            result = dbtRunner(callbacks=[collect]).invoke(
+                [*check_selection(apply_corrections), *dbt_common_args(target)]
+            )
+        finally:
+            release_duckdb()
+            if before is None:
+                os.environ.pop("MONEV_BUILD_DB", None)
+            else:
+                os.environ["MONEV_BUILD_DB"] = before
+        if not result.success:
+            raise CompileError(errors + ([str(result.exception)] if result.exception is not None else []))
         manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     return plan_from_manifest(manifest, digest)
 
