@@ -334,7 +334,7 @@ def test_a_torn_archive_ledger_no_longer_stops_every_refresh(published_copy):
     home, seeds = published_copy
     write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
     archive_inbox(home / "inbox", home / "arsip", home / "ditolak")
-    (home / "inbox" / "rencana_73.24.03_2024.csv").unlink()
+    assert not (home / "inbox" / "rencana_73.24.03_2024.csv").exists()  # archived, so gone from the inbox
     ledger = home / "arsip" / "penerimaan.jsonl"
     whole = ledger.read_bytes()
     torn = whole[: len(whole) - 30]  # the last record cut 30 bytes before its end, as a crash leaves it
