@@ -45,8 +45,9 @@ def test_a_file_in_the_inbox_is_new(published):
 
 
 def test_inbox_entries_the_published_run_saw_are_not_new_but_a_change_to_one_is(published):
-    """Archived files stay in the inbox, and a refused entry may be left there: the run records the inbox as it
-    found it, before archiving; the same entries later are nothing new, a rewritten file is."""
+    """A refused entry may be left in the inbox (and a file whose removal failed): the run records the inbox as
+    it found it before archiving, less what it moved out; the same entries later are nothing new, a rewritten
+    file is."""
     paths, seeds = published
     kept = paths.inbox / "rencana_73.24.01_2024.csv"
     kept.write_text("kode;uraian\n")
