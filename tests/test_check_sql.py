@@ -201,3 +201,48 @@ def test_the_context_is_what_discover_submissions_finds_for_those_kecamatan_and_
         ("realisasi_73.24.01_2024_tw3.csv", "kiriman"),
         ("realisasi_73.24.03_2024_tw3.csv", "kiriman"),
     ]
+
+
+def test_the_reference_copied_from_the_homes_cache_is_what_ingest_reference_writes(tmp_path, monkeypatch):
+    from orchestration.settings import SEEDS_DIR
+    from orchestration.warehouse import check
+    from orchestration.warehouse.ingest import ingest_reference
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR / "referensi", seeds / "referensi")
+    shutil.copy(SEEDS_DIR / "koreksi.csv", seeds / "koreksi.csv")
+
+    def tables(con):
+        found = {}
+        for table in ("nomenklatur", "wilayah", "koreksi"):
+            columns = con.execute(f"describe raw.{table}").fetchall()
+            found[table] = (columns, con.execute(f"select * from raw.{table} order by all").fetchall())
+        return found
+
+    def direct():
+        con = duckdb.connect()
+        ingest_reference(con, seeds)
+        return tables(con)
+
+    def copied(home):
+        monkeypatch.setenv("MONEV_HOME", str(home))
+        con = duckdb.connect()
+        check._copy_reference(con, seeds)
+        return tables(con)
+
+    home = tmp_path / "home"
+    assert copied(home) == direct()  # written to the cache
+    cache = home / "cache" / "check"
+    assert len(list(cache.glob("referensi-*.duckdb"))) == 1
+    assert copied(home) == direct()  # read from it
+    # a changed corrections log (its last entry removed) is read again; the old copy is removed
+    lines = (seeds / "koreksi.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (seeds / "koreksi.csv").write_text("".join(lines[:-1]), encoding="utf-8")
+    changed = direct()
+    assert len(changed["koreksi"][1]) == len(lines) - 2  # header and the removed entry
+    assert copied(home) == changed
+    assert len(list(cache.glob("referensi-*.duckdb"))) == 1
+    # a home whose cache cannot be written: read directly
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    assert copied(blocked) == changed

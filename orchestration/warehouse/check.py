@@ -253,25 +253,39 @@ def _reference_key(seeds_dir: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def _copy_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
-    """ingest_reference's tables, read once per content of the reference files into a small DuckDB file of the
-    home's cache (about 0,1 s saved per check) and copied from there."""
+def _reference_file(seeds_dir: Path) -> Path | None:
+    """ingest_reference's tables in a small DuckDB file of the home's cache, written once per content of the
+    reference files; None when the cache cannot be written."""
     folder = paths().home / "cache" / "check"
     cached = folder / f"referensi-{_reference_key(seeds_dir)}.duckdb"
-    if not cached.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp"  # the portal's threads too
-        partial.unlink(missing_ok=True)
-        with duckdb.connect(str(partial)) as ref:
-            ingest_reference(ref, seeds_dir)
-        os.replace(partial, cached)
-        for other in folder.glob("referensi-*.duckdb"):
-            if other != cached:
-                other.unlink(missing_ok=True)
-    con.execute("create schema if not exists raw")
+    if cached.is_file():
+        return cached
+    partial = folder / f"{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp"  # the portal's threads too
     try:
-        con.execute(f"attach '{cached}' as referensi_cache (read_only)")
-    except duckdb.IOException:  # removed meanwhile by a check on other reference files: read them here
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            with duckdb.connect(str(partial)) as ref:
+                ingest_reference(ref, seeds_dir)
+            os.replace(partial, cached)
+        finally:
+            partial.unlink(missing_ok=True)
+    except (OSError, duckdb.IOException):
+        return None
+    for other in folder.glob("referensi-*.duckdb"):
+        if other != cached:
+            other.unlink(missing_ok=True)
+    return cached
+
+
+def _copy_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> None:
+    """ingest_reference's tables copied from the home's cache (about 0,1 s saved per check), or read here."""
+    con.execute("create schema if not exists raw")
+    cached = _reference_file(seeds_dir)
+    try:
+        if cached is None:
+            raise duckdb.IOException("no cache")
+        con.execute("attach ? as referensi_cache (read_only)", [str(cached)])
+    except duckdb.IOException:  # not writable, or removed meanwhile by a check on other reference files
         ingest_reference(con, seeds_dir)
         return
     try:
