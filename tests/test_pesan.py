@@ -314,3 +314,27 @@ def test_status_is_indonesian_in_wita_and_lists_the_current_quarantine_reports(t
     ]
     text = "\n".join(lines)
     assert "versi diterima" in text and "accepted version" not in text and "published" not in text
+
+
+def test_an_accepted_exception_gives_its_reason_in_the_language_of_the_message():
+    """The corrections log's reason in Bahasa Indonesia (alasan_id) in the Indonesian message, English in English."""
+    f = Finding(
+        "pagu_anak_sama_induk",
+        "pagu_anak_sama_induk.pengecualian",
+        {
+            "level": "kegiatan",
+            "pagu_induk": "35408000",
+            "jumlah_anak": "32658000",
+            "banyak_anak": 2,
+            "tingkat_anak": "sub-kegiatan",
+            "selisih": "2750000",
+            "alasan_pengecualian": "Audit R13: a row is probably missing.",
+            "alasan_pengecualian__id": "Audit R13: kemungkinan satu baris hilang.",
+        },
+        kode_wilayah="73.24.10",
+        tahun=2024,
+        kode="7.01.01.2.09",
+        kolom="pagu",
+    )
+    assert f.ditemukan("id").endswith("(pengecualian yang diterima: Audit R13: kemungkinan satu baris hilang.)")
+    assert f.ditemukan("en").endswith("(accepted exception: Audit R13: a row is probably missing.)")

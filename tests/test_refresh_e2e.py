@@ -135,7 +135,8 @@ def test_accepted_exceptions_are_warnings_in_the_summary(first_run):
     assert len(r13) == 1 and r13[0].strip().startswith(
         "PERINGATAN rencana_73.24.10_2024.csv, baris 53, 7.01.01.2.09, kolom pagu: pagu program/kegiatan sama "
         "dengan jumlah pagu di bawahnya: seharusnya 35.408.000, pagu kegiatan ini; ditemukan 32.658.000, jumlah 2 "
-        "sub-kegiatan (selisih 2.750.000) (pengecualian yang diterima: Audit R13:"
+        "sub-kegiatan (selisih 2.750.000) (pengecualian yang diterima: Audit R13: kedua sub-kegiatan yang tercetak "
+        "berjumlah 32.658.000"
     )
 
 

@@ -2,8 +2,9 @@
   The common columns of every rule model (int_cek__<rule>), around its checks:
   - aturan: the rule's code in the registry (orchestration/rules/), by convention the model's suffix;
   - cek_id: one key per checked row (the Great Expectations suites return the cek_id of failing rows);
-  - pengecualian, alasan_pengecualian: a known discrepancy the corrections log accepts (jenis =
-    pengecualian) for this rule, kecamatan, year, code and column (kolom empty = every column);
+  - pengecualian, alasan_pengecualian (alasan_pengecualian__id in Bahasa Indonesia): a known discrepancy the
+    corrections log accepts (jenis = pengecualian) for this rule, kecamatan, year, code and column (kolom
+    empty = every column);
   - perlakuan: how the row is checked: 'pengecualian' (accepted: reported as a warning), 'tidak_lengkap'
     (an input of the check is not known: the check cannot be made, and says which input is missing),
     'periksa' (checked).
@@ -20,6 +21,7 @@ select
     c.*,
     e.alasan is not null as pengecualian,
     e.alasan as alasan_pengecualian,
+    e.alasan_id as alasan_pengecualian__id,
     case
         when e.alasan is not null then 'pengecualian'
 {%- if lengkap %}
@@ -29,7 +31,9 @@ select
     end as perlakuan
 from {{ checks }} as c
 left join lateral (
-    select string_agg(p.alasan, ' / ' order by p.koreksi_baris) as alasan
+    select
+        string_agg(p.alasan, ' / ' order by p.koreksi_baris) as alasan,
+        string_agg(p.alasan_id, ' / ' order by p.koreksi_baris) as alasan_id
     from {{ ref('int_rencana__pengecualian') }} as p
     where p.kode_wilayah = c.kode_wilayah
         and p.tahun = c.tahun

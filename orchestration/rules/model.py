@@ -87,7 +87,9 @@ class _MessageFormatter(string.Formatter):
 
     ``{x:rp}`` rupiah with thousands dots (1.378.000 or 1.378.000,50); ``{x:angka}`` a number with a
     decimal comma (1,5); ``{x:teks}`` a value quoted as found ('31.015.1250'); ``{x:daftar}`` a list
-    joined with commas. A missing value is shown as (kosong)/(empty)."""
+    joined with commas. A missing value is shown as (kosong)/(empty). A parameter whose text the data also
+    carries in Bahasa Indonesia, as ``<name>__id`` (the corrections log's alasan_id as alasan_pengecualian__id),
+    reads in that text in the Indonesian message."""
 
     def __init__(self, bahasa: str):
         super().__init__()
@@ -95,6 +97,8 @@ class _MessageFormatter(string.Formatter):
 
     def get_value(self, key, args, kwargs):
         if isinstance(key, str):
+            if self.bahasa == "id" and kwargs.get(f"{key}__id") is not None:
+                return kwargs[f"{key}__id"]
             return kwargs.get(key)
         return super().get_value(key, args, kwargs)
 

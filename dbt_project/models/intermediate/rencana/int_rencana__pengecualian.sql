@@ -7,6 +7,7 @@ select
     aturan,
     kolom,
     alasan,
+    alasan_id,
     diputuskan_oleh,
     baris as koreksi_baris
 from {{ ref('int_rencana__koreksi_aktif') }}
