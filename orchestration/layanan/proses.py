@@ -160,17 +160,17 @@ def run(anak: list[Anak], env: dict[str, str], out: TextIO = sys.stderr, grace: 
 def stop_all(anak: list[Anak], grace: float = GRACE_SECONDS) -> int:
     """SIGTERM to every child's process group, wait up to ``grace`` seconds, SIGKILL what is left; the number of
     process groups that had to be killed."""
-    groups = [c.proses.pid for c in anak if c.proses is not None]
-    for group in groups:
-        _signal_group(group, signal.SIGTERM)
+    started = [c for c in anak if c.proses is not None]  # each leads its own process group
+    for child in started:
+        _signal_group(child.proses.pid, signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(_alive(c, g) for c, g in zip(anak, groups, strict=False)):
+    while time.monotonic() < deadline and any(_alive(c) for c in started):
         time.sleep(0.1)
-    killed = [g for c, g in zip(anak, groups, strict=False) if _alive(c, g)]
-    for group in killed:
-        _signal_group(group, signal.SIGKILL)
+    killed = [c for c in started if _alive(c)]
+    for child in killed:
+        _signal_group(child.proses.pid, signal.SIGKILL)
     deadline = time.monotonic() + KILL_WAIT_SECONDS
-    while time.monotonic() < deadline and any(_alive(c, g) for c, g in zip(anak, groups, strict=False)):
+    while time.monotonic() < deadline and any(_alive(c) for c in started):
         time.sleep(0.05)
     return len(killed)
 
@@ -180,11 +180,10 @@ def _signal_group(group: int, signum: int) -> None:
         os.killpg(group, signum)
 
 
-def _alive(child: Anak, group: int) -> bool:
+def _alive(child: Anak) -> bool:
     """The child (reaped once it ended) or any other process of its group is still running."""
-    if child.proses is not None:
-        child.proses.poll()
-    return bool(group_members(group))
+    child.proses.poll()
+    return bool(group_members(child.proses.pid))
 
 
 def group_members(group: int) -> list[int]:
