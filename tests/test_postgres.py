@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime
@@ -264,6 +265,8 @@ def test_kill_9_during_the_load_leaves_the_old_marts_and_the_next_refresh_repair
             time.sleep(0.02)
         os.kill(process.pid, signal.SIGKILL)  # in the middle of the load of the last table
         process.wait(30)
+        copies = Path(tempfile.gettempdir()) / f"monev-pg-copy-{process.pid}"
+        assert copies.is_dir()  # its CSV copies, removed by the next publish
         leftovers = admin.execute("select nspname from pg_namespace where nspname like 'monev_baru_%'").fetchall()
         assert leftovers, "the killed publish left its schema"
     with psycopg.connect(served.analyst_url) as reader:  # the old marts are served, whole
@@ -287,6 +290,7 @@ def test_kill_9_during_the_load_leaves_the_old_marts_and_the_next_refresh_repair
         pagu = _program_pagu(source)
     if "Tidak ada yang baru" in out:  # (a tree whose code changed since the session's refresh rebuilds instead)
         assert run_id == "run-b-1111" and counts["zz_muatan"] == 1_000_000 and pagu == "2590644300.00"
+    assert not copies.exists()
     with psycopg.connect(served.admin_url, autocommit=True) as admin:
         assert not admin.execute("select 1 from pg_namespace where nspname like 'monev_baru_%'").fetchall()
         assert admin.execute("select min(run_id) from marts.publikasi").fetchone()[0] == run_id

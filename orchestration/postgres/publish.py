@@ -20,6 +20,7 @@ up. Nothing here ever touches the DuckDB files.
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import tempfile
@@ -176,7 +177,7 @@ def publish(
 ) -> Result:
     started = time.perf_counter()
     analyst = analyst or analyst_role()
-    work = Path(tempfile.mkdtemp(prefix="monev-pg-copy-"))
+    work = copy_folder()
     try:
         with duckdb.connect(str(warehouse), read_only=True) as source:
             source.execute("set TimeZone = 'UTC'")
@@ -208,6 +209,33 @@ def publish(
     if not analyst_exists:
         text += f" Peran analis {analyst} belum ada: jalankan `monev postgres siapkan`."
     return Result("berhasil", text, round(seconds, 3), len(tables))
+
+
+COPY_PREFIX = "monev-pg-copy-"
+
+
+def copy_folder() -> Path:
+    """A folder for this process's CSV copies, under the temporary folder; those of processes that are gone (a
+    publish killed mid-load) are removed first."""
+    base = Path(tempfile.gettempdir())
+    for stale in base.glob(COPY_PREFIX + "*"):
+        pid = stale.name.removeprefix(COPY_PREFIX)
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    work = base / f"{COPY_PREFIX}{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(mode=0o700)
+    return work
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def drop_leftovers(pg: psycopg.Connection) -> list[str]:
