@@ -336,3 +336,24 @@ def test_a_child_that_dies_stops_the_others_with_an_indonesian_line_and_exit_1()
         "monev layanan: webserver berhenti sendiri (kode keluar 7); proses lain dihentikan dan layanan keluar "
         "dengan kode 1." in out
     )
+
+
+def test_runs_a_killed_service_left_running_are_marked_failed_at_start_unless_a_refresh_holds_the_lock(home):
+    from orchestration.layanan.proses import fail_interrupted_runs
+    from orchestration.warehouse.locking import refresh_lock
+
+    prepare_dagster_home(home)
+    with dg.DagsterInstance.get() as instance:
+        instance.add_run(
+            dg.DagsterRun(job_name="monev_refresh", run_id="dead0001-run", status=dg.DagsterRunStatus.STARTED)
+        )
+        instance.add_run(
+            dg.DagsterRun(job_name="monev_refresh", run_id="done0002-run", status=dg.DagsterRunStatus.SUCCESS)
+        )
+    with refresh_lock(home):  # a `monev refresh` runs in-process right now: its run is alive
+        assert fail_interrupted_runs(home) == []
+    assert fail_interrupted_runs(home) == ["dead0001-run"]
+    with dg.DagsterInstance.get() as instance:
+        assert instance.get_run_by_id("dead0001-run").status == dg.DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id("done0002-run").status == dg.DagsterRunStatus.SUCCESS
+    assert riwayat.recent_runs(home, limit=2)[1].status_teks == "GAGAL"
