@@ -43,7 +43,7 @@ per_kabupaten as (
         string_agg(nama_kecamatan, ', ' order by kode_wilayah) filter (where serapan_tahunan_persen is null)
             as kecamatan_serapan_tidak_lengkap,
         string_agg(nama_kecamatan, ', ' order by kode_wilayah)
-            filter (where rata_rata_capaian_kumulatif_persen is null) as kecamatan_capaian_tidak_lengkap,
+        filter (where rata_rata_capaian_kumulatif_persen is null) as kecamatan_capaian_tidak_lengkap,
         bool_or(sampel) as sampel
     from kabupaten_triwulan
     group by kode_kabupaten, nama_kabupaten, tahun, triwulan
@@ -80,8 +80,10 @@ dinilai as (
 persen as (
     select
         *,
-        case when serapan_tahunan_lengkap then
-            {{ serapan_persen('realisasi_anggaran_kumulatif', 'pagu_tahunan') }}
+        case
+            when serapan_tahunan_lengkap
+                then
+                    {{ serapan_persen('realisasi_anggaran_kumulatif', 'pagu_tahunan') }}
         end as serapan_tahunan_persen
     from dinilai
 ),
