@@ -211,7 +211,7 @@ def test_cli_generate_writes_the_files(tmp_path, capsys):
         cli.main(["generate", "--kecamatan", "1", "--tahun", str(TAHUN), "--out", str(tmp_path), "--seed", str(SEED)])
         == 0
     )
-    assert "8 SAMPLE files" in capsys.readouterr().out
+    assert "8 berkas SAMPEL (1 kecamatan, 2024" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == sorted(names_of("73.24.01"))
 
 
