@@ -72,10 +72,13 @@ def test_published_file_opens_with_duckdb_1_5_storage(tmp_path):
 
 
 def test_second_refresh_is_refused_while_one_runs(tmp_path):
+    """Another process holds the lock (tests/test_refresh_lock.py covers the waiting run and re-entrancy)."""
+    from tests.test_refresh_lock import held_elsewhere
+
     paths = Paths(tmp_path)
-    with refresh_lock(paths):
+    with held_elsewhere(paths) as holder:
         with pytest.raises(RefreshLocked) as error, refresh_lock(paths):
             pass
-        assert "already running" in str(error.value)
+        assert "already running" in str(error.value) and f"pid {holder.pid}" in str(error.value)
     with refresh_lock(paths):  # released afterwards
         pass

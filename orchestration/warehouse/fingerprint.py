@@ -44,6 +44,7 @@ NEUTRAL_SETTINGS = {
     "MONEV_POSTGRES_SANDI_PEMUAT",
     "MONEV_POSTGRES_SANDI_ANALIS",
     "MONEV_SENSOR_INTERVAL_DETIK",
+    "MONEV_TUNGGU_REFRESH_DETIK",  # how long a daemon run waits for a refresh that holds the lock
 }
 NEUTRAL_PREFIXES = ("MONEV_SMTP_",)  # where notices are mailed (orchestration/layanan/pemberitahuan.py)
 
