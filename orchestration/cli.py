@@ -52,9 +52,12 @@ def _nothing_new(p) -> bool:
     print(format_summary(report.get("summary", []), bahasa()))
     waktu = _wita(report.get("published_at"))
     print("\n" + t("refresh.tidak_ada_baru", run=report["run_id"][:8], waktu=waktu, gudang=p.warehouse))
-    from orchestration.postgres.commands import catch_up  # issue 14: PostgreSQL behind (failed, killed, new)
+    from orchestration.postgres import settings as postgres_settings
 
-    _print_postgres(catch_up(p))
+    if postgres_settings.url() is not None:  # issue 14: PostgreSQL behind (failed, killed, configured since)
+        from orchestration.postgres.commands import catch_up
+
+        _print_postgres(catch_up(p))
     return True
 
 
@@ -531,7 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         docs.add_argument("--bangun", action="store_true", help=t("docs.bangun"))
         docs.set_defaults(func=cmd_docs)
         # --- subcommands of other modules register here (before lengkapi_bantuan, which fills in their help)
-        from orchestration.postgres.commands import register as postgres_commands  # monev postgres (issue 14)
+        from orchestration.postgres.daftar import register as postgres_commands  # monev postgres (issue 14)
 
         postgres_commands(commands)
         from orchestration.portal.perintah import daftar_akun, daftar_portal  # monev akun, monev portal (issue 13)

@@ -19,25 +19,6 @@ from orchestration.postgres.publish import Result, connect, publish_safely, publ
 from orchestration.settings import Paths, paths
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    """Add `monev postgres ...` to the monev command."""
-    postgres = commands.add_parser("postgres", help="sajikan marts juga dari server PostgreSQL (opsional)")
-    sub = postgres.add_subparsers(dest="postgres_command", required=True)
-    siapkan = sub.add_parser("siapkan", help="buat/perbaiki peran pemuat dan peran baca-saja analis (idempoten)")
-    siapkan.add_argument(
-        "--admin-url", help=f"koneksi peran yang boleh membuat peran (bawaan: {settings.ADMIN_URL_ENV})"
-    )
-    siapkan.add_argument("--pemuat", help="peran pemuat (bawaan: pengguna MONEV_POSTGRES_URL, atau monev_pemuat)")
-    siapkan.add_argument("--analis", help=f"peran analis (bawaan: {settings.ANALYST_ENV} atau monev_analis)")
-    siapkan.set_defaults(func=cmd_siapkan)
-    sub.add_parser("status", help="apa yang disajikan PostgreSQL, dibanding gudang DuckDB").set_defaults(
-        func=cmd_status
-    )
-    sub.add_parser("terbitkan", help="terbitkan gudang DuckDB yang terbit sekarang ke PostgreSQL").set_defaults(
-        func=cmd_terbitkan
-    )
-
-
 def _error(text: str) -> int:
     print(f"monev: {text}", file=sys.stderr)
     return 1
