@@ -78,3 +78,14 @@ def test_the_nightly_reports_are_shown_as_a_share_of_refresh_and_reports():
         "Laporan on demand at N = 11 (HTML and PDF, one process each): kecamatan 73.24.01 3.2 s, provinsi 73 2.0 s"
         in text
     )
+
+
+def test_the_portal_check_is_shown_first_then_median_and_range():
+    from orchestration.bench.run import render_portal
+
+    portal = {"n": 7285, "file": "realisasi_94.71.02_2025_tw3.csv", "first": 2.31, "then": spread([0.5, 0.4, 0.9])}
+    assert render_portal(portal) == [
+        "",
+        "Portal check at N = 7285 (realisasi_94.71.02_2025_tw3.csv, upload to findings page over HTTP): first "
+        "2.31 s, then 0.50 (0.40-0.90) s",
+    ]

@@ -304,6 +304,24 @@ def time_check(path: Path, env: dict, runs: int) -> dict:
     }
 
 
+def time_portal(home: Path, seeds: Path, path: Path, n: int, runs: int) -> dict:
+    """The portal's check as an office's browser sees it: upload POST to findings page over real HTTP, against
+    the portal served by uvicorn in this process (orchestration.portal.ukur); the first includes the portal
+    process's first check."""
+    from orchestration.portal.ukur import waktu_periksa
+
+    times = waktu_periksa(home, seeds, path, kali=runs + 1)
+    return {"n": n, "file": path.name, "first": round(times[0], 2), "then": spread([round(t, 2) for t in times[1:]])}
+
+
+def render_portal(portal: dict) -> list[str]:
+    return [
+        "",
+        f"Portal check at N = {portal['n']} ({portal['file']}, upload to findings page over HTTP): first "
+        f"{portal['first']:.2f} s, then {_range(portal['then'], 2)} s",
+    ]
+
+
 def render_check(checks: dict) -> list[str]:
     lines = [
         "",
@@ -440,6 +458,7 @@ def run(sizes: tuple[int, ...], out: Path, runs: int = RUNS) -> dict:
         report["sizes"][n]["laporan"] = time_reports(home, refresh_env)
         if n == max(sizes):  # `monev check`: one realisasi of that set against its kecamatan's files, in that home
             report["check"][f"N = {n}"] = time_check(sorted(files.glob("realisasi_*_tw3.csv"))[-1], refresh_env, runs)
+            report["portal"] = time_portal(home, seeds, sorted(files.glob("realisasi_*_tw3.csv"))[-1], n, runs)
         shutil.rmtree(size_dir / "home" / "build", ignore_errors=True)  # private build copies: diagnosis only
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     return report
@@ -551,6 +570,8 @@ def render(report: dict) -> str:
     lines += postgres_bench.render(report)  # issue 14
     if report.get("check"):
         lines += render_check(report["check"])
+    if report.get("portal"):
+        lines += render_portal(report["portal"])
     return "\n".join(lines) + "\n"
 
 
