@@ -340,7 +340,7 @@ def test_a_child_that_dies_stops_the_others_with_an_indonesian_line_and_exit_1()
 
 def test_runs_a_killed_service_left_running_are_marked_failed_at_start_unless_a_refresh_holds_the_lock(home):
     from orchestration.layanan.proses import fail_interrupted_runs
-    from orchestration.warehouse.locking import refresh_lock
+    from tests.test_refresh_lock import held_elsewhere
 
     prepare_dagster_home(home)
     with dg.DagsterInstance.get() as instance:
@@ -350,7 +350,7 @@ def test_runs_a_killed_service_left_running_are_marked_failed_at_start_unless_a_
         instance.add_run(
             dg.DagsterRun(job_name="monev_refresh", run_id="done0002-run", status=dg.DagsterRunStatus.SUCCESS)
         )
-    with refresh_lock(home):  # a `monev refresh` runs in-process right now: its run is alive
+    with held_elsewhere(home):  # a `monev refresh` (or a daemon run) runs right now: its run is alive
         assert fail_interrupted_runs(home) == []
     assert fail_interrupted_runs(home) == ["dead0001-run"]
     with dg.DagsterInstance.get() as instance:
