@@ -457,18 +457,24 @@ def test_charts_are_svg_even_without_data():
 
 
 def test_the_fingerprint_ignores_when_the_report_was_made_and_the_run_but_nothing_else():
-    from orchestration.laporan.tulis import bersidik, sidik_dari
+    """The fingerprint is taken from the report's figures before any chart is drawn: the time it was made and
+    the publication it reads do not change it, one rupiah or one row does."""
+    from decimal import Decimal
 
-    def report(dibuat: str, waktu: str, run_id: str, pagu: str) -> str:
-        ctx = {"dibuat": dibuat, "pub": {"waktu": waktu, "run_id": run_id}}
-        html = f"<head>\n</head><p>Dibuat {dibuat}; terbit {waktu} (run {run_id[:8]})</p><td>{pagu}</td>"
-        return sidik_dari(bersidik(html, ctx))
+    from orchestration.laporan.data import Baris
+    from orchestration.laporan.tulis import bersidik, sidik, sidik_dari
+
+    def ctx(dibuat: str, waktu: str, run_id: str, pagu: str, rows: int = 1) -> dict:
+        baris = [Baris({"kode": "7.01.01", "pagu": Decimal(pagu)}, "mart_capaian_triwulan", ("kode",))] * rows
+        return {"dibuat": dibuat, "pub": {"waktu": waktu, "run_id": run_id}, "tahun": 2024, "baris": baris}
 
     run_a, run_b = "aa5be199-0000-4000-8000-000000000000", "c36a8fb5-0000-4000-8000-000000000000"
-    first = report("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.300")
-    assert first == report("05-12-2026 02.33 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.300")
-    assert first == report("06-12-2026 01.10 WITA", "06-12-2026 01.09 WITA", run_b, "2.758.235.300")
-    assert first != report("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2.758.235.301")
+    first = sidik(ctx("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2758235300.00"))
+    assert first == sidik(ctx("05-12-2026 02.33 WITA", "05-12-2026 02.32 WITA", run_a, "2758235300.00"))
+    assert first == sidik(ctx("06-12-2026 01.10 WITA", "06-12-2026 01.09 WITA", run_b, "2758235300.00"))
+    assert first != sidik(ctx("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2758235301.00"))
+    assert first != sidik(ctx("05-12-2026 02.32 WITA", "05-12-2026 02.32 WITA", run_a, "2758235300.00", rows=2))
+    assert sidik_dari(bersidik("<html><head>\n<title>x</title>", first)) == first
 
 
 @pytest.mark.e2e

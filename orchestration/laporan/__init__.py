@@ -17,16 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.laporan import data
-from orchestration.laporan.tulis import (
-    Hasil,
-    folder,
-    html_kabupaten,
-    html_kecamatan,
-    html_provinsi,
-    nama_berkas,
-    pdf_ke,
-    tulis,
-)
+from orchestration.laporan.tulis import Hasil, pdf_ke, tulis_laporan
 
 __all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten", "write_provinsi"]
 
@@ -48,30 +39,15 @@ class Ringkasan:
 
 
 def write_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
-    t = time.perf_counter()
-    html = html_kecamatan(con, kode_wilayah, tahun, triwulan)
-    html_detik = time.perf_counter() - t
-    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("kecamatan", kode_wilayah, tahun, triwulan), pdf)
-    hasil.detik["html"] = html_detik
-    return hasil
+    return tulis_laporan("kecamatan", con, kode_wilayah, tahun, triwulan, out, pdf)
 
 
 def write_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
-    t = time.perf_counter()
-    html = html_kabupaten(con, kode_kabupaten, tahun, triwulan)
-    html_detik = time.perf_counter() - t
-    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("kabupaten", kode_kabupaten, tahun, triwulan), pdf)
-    hasil.detik["html"] = html_detik
-    return hasil
+    return tulis_laporan("kabupaten", con, kode_kabupaten, tahun, triwulan, out, pdf)
 
 
 def write_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
-    t = time.perf_counter()
-    html = html_provinsi(con, kode_provinsi, tahun, triwulan)
-    html_detik = time.perf_counter() - t
-    hasil = tulis(html, folder(out, tahun, triwulan) / nama_berkas("provinsi", kode_provinsi, tahun, triwulan), pdf)
-    hasil.detik["html"] = html_detik
-    return hasil
+    return tulis_laporan("provinsi", con, kode_provinsi, tahun, triwulan, out, pdf)
 
 
 PENULIS = {"kecamatan": write_kecamatan, "kabupaten": write_kabupaten, "provinsi": write_provinsi}

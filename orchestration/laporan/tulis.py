@@ -3,13 +3,16 @@ network) and the same HTML to an A4 PDF with WeasyPrint."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -41,21 +44,56 @@ class Hasil:
 SIDIK = re.compile(r'<meta name="monev-sidik" content="([0-9a-f]{64})">')
 
 
-def bersidik(html: str, ctx: dict) -> str:
-    """The report with a fingerprint of its content in a meta tag: the SHA-256 of the HTML without the
-    times and run id that change on every publication. The same fingerprint means the same figures, text,
-    charts and annex, so the report need not be written (nor its PDF laid out) again."""
-    run_id = ctx["pub"]["run_id"] or ""
-    volatile = {ctx["dibuat"], ctx["pub"]["waktu"] or "", run_id, run_id[:8]} - {""}
-    tetap = html
-    for text in sorted(volatile, key=len, reverse=True):  # longest first: a short one never cuts a long one
-        tetap = tetap.replace(text, "\x00")
-    sidik = hashlib.sha256(tetap.encode("utf-8")).hexdigest()
-    return html.replace("<head>\n", f'<head>\n<meta name="monev-sidik" content="{sidik}">\n', 1)
+# What changes on every publication without changing the report's content: left out of its fingerprint.
+BERUBAH_SETIAP_TERBIT = ("dibuat", "pub", "grafik")
+_VERSI_KODE: str | None = None
+
+
+def versi_kode() -> str:
+    """The templates, CSS and report code, and the chart libraries' versions: a report made by other code is
+    made again even when its figures did not change."""
+    global _VERSI_KODE
+    if _VERSI_KODE is None:
+        from importlib.metadata import version
+
+        digest = hashlib.sha256()
+        for path in sorted(TEMPLAT.iterdir()) + sorted(Path(__file__).parent.glob("*.py")):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for package in ("altair", "vl-convert-python", "jinja2"):
+            digest.update(f"{package} {version(package)}".encode())
+        _VERSI_KODE = digest.hexdigest()
+    return _VERSI_KODE
+
+
+def _nilai_json(value):
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    if isinstance(value, Decimal | date | datetime | Path):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    raise TypeError(f"report figures hold a {type(value).__name__}: no stable fingerprint")
+
+
+def sidik(ctx: dict) -> str:
+    """The fingerprint of a report: the SHA-256 of every figure, text and row it prints (its ctx, read from the
+    warehouse) and of the code that prints them, without the time it was made and the publication's run id and
+    time. The same fingerprint means the same report, so it need not be drawn (charts), written nor laid out
+    (PDF) again; computed before any chart is drawn."""
+    tetap = {k: v for k, v in ctx.items() if k not in BERUBAH_SETIAP_TERBIT}
+    digest = hashlib.sha256(versi_kode().encode())
+    digest.update(json.dumps(tetap, default=_nilai_json, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def bersidik(html: str, sidik_laporan: str) -> str:
+    """The report with its fingerprint in a meta tag at the top of its head."""
+    return html.replace("<head>\n", f'<head>\n<meta name="monev-sidik" content="{sidik_laporan}">\n', 1)
 
 
 def sidik_dari(html: str) -> str | None:
-    found = SIDIK.search(html[:2000])
+    found = SIDIK.search(html[:4000])
     return found.group(1) if found else None
 
 
@@ -86,6 +124,12 @@ def env() -> jinja2.Environment:
     if _ENV is None:
         _ENV = _env()
     return _ENV
+
+
+def render(ctx: dict, templat: str, grafik_: Callable[[], dict], sidik_laporan: str | None = None) -> str:
+    """The report as one HTML file: its charts drawn, its template filled, its fingerprint in its head."""
+    sidik_laporan = sidik_laporan or sidik(ctx)
+    return bersidik(env().get_template(templat).render(dict(ctx, grafik=grafik_())), sidik_laporan)
 
 
 def css_string(text: str) -> Markup:
@@ -121,7 +165,8 @@ def folder(out: Path, tahun: int, triwulan: int) -> Path:
     return Path(out) / str(tahun) / f"tw{triwulan}"
 
 
-def html_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int) -> str:
+def susun_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int) -> tuple[dict, str, Callable[[], dict]]:
+    """The figures of the report (ctx), its template, and its charts, drawn only when it is rendered."""
     ctx = _umum(tahun, triwulan, con)
     wil = data.wilayah(con, kode_wilayah)
     nodes = data.capaian_node(con, kode_wilayah, tahun, triwulan)
@@ -168,16 +213,24 @@ def html_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int) -> str:
         masalah_sampel=any(n.baris["sampel"] for n in masalah),
         serapan_tidak_lengkap=serapan_tidak_lengkap,
         ada_sampel=ada_sampel,
-        grafik={
+    )
+
+    def grafik_() -> dict:
+        return {
             "serapan": grafik.kurva_serapan(per_tw, triwulan),
             "capaian_program": grafik.capaian_program(nodes),
             "kategori_sub": grafik.kategori_sub(nodes),
-        },
-    )
-    return bersidik(env().get_template("kecamatan.html.j2").render(ctx), ctx)
+        }
+
+    return ctx, "kecamatan.html.j2", grafik_
 
 
-def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
+def html_kecamatan(con, kode: str, tahun: int, triwulan: int) -> str:
+    return render(*susun_kecamatan(con, kode, tahun, triwulan))
+
+
+def susun_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> tuple[dict, str, Callable[[], dict]]:
+    """The figures of the report (ctx), its template, and its charts, drawn only when it is rendered."""
     ctx = _umum(tahun, triwulan, con)
     kab = data.kabupaten(con, kode_kabupaten)
     baris = data.kabupaten_triwulan(con, kode_kabupaten, tahun, triwulan)
@@ -208,7 +261,10 @@ def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
         or ada_sampel_program
         or any(v["sumber"] == "sampel" for v in versi)
         or any(h["sumber"] == "sampel" for h in hilang),
-        grafik={
+    )
+
+    def grafik_() -> dict:
+        return {
             "peringkat_serapan": grafik.peringkat(
                 baris, "serapan_kumulatif_persen", "peringkat_serapan", "Serapan anggaran kumulatif (%)"
             ),
@@ -216,12 +272,17 @@ def html_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> str:
                 baris, "rata_rata_capaian_kumulatif_persen", "peringkat_capaian", "Rata-rata capaian kumulatif (%)"
             ),
             "peta_panas": grafik.peta_panas(peta, {b["kode"]: b["nama_program"] for b in program}),
-        },
-    )
-    return bersidik(env().get_template("kabupaten.html.j2").render(ctx), ctx)
+        }
+
+    return ctx, "kabupaten.html.j2", grafik_
 
 
-def html_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> str:
+def html_kabupaten(con, kode: str, tahun: int, triwulan: int) -> str:
+    return render(*susun_kabupaten(con, kode, tahun, triwulan))
+
+
+def susun_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> tuple[dict, str, Callable[[], dict]]:
+    """The figures of the report (ctx), its template, and its charts, drawn only when it is rendered."""
     ctx = _umum(tahun, triwulan, con)
     prov = data.provinsi(con, kode_provinsi)
     baris = data.provinsi_triwulan(con, kode_provinsi, tahun, triwulan)
@@ -236,7 +297,10 @@ def html_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> str:
         baris=baris,
         kecamatan_melapor=sum(b["kecamatan_dilaporkan"] for b in baris),
         ada_sampel=any(b["sampel"] for b in baris),
-        grafik={
+    )
+
+    def grafik_() -> dict:
+        return {
             "peringkat_serapan": grafik.peringkat(
                 baris,
                 "serapan_tahunan_persen",
@@ -251,9 +315,40 @@ def html_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> str:
                 "Rata-rata capaian kumulatif (%)",
                 nama="nama_kabupaten",
             ),
-        },
-    )
-    return bersidik(env().get_template("provinsi.html.j2").render(ctx), ctx)
+        }
+
+    return ctx, "provinsi.html.j2", grafik_
+
+
+def html_provinsi(con, kode: str, tahun: int, triwulan: int) -> str:
+    return render(*susun_provinsi(con, kode, tahun, triwulan))
+
+
+SUSUN = {"kecamatan": susun_kecamatan, "kabupaten": susun_kabupaten, "provinsi": susun_provinsi}
+
+
+def tulis_laporan(jenis: str, con, kode: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    """Write one report (HTML, and its PDF when pdf) unless the one already there has the same fingerprint:
+    then only its figures are read (no chart drawn, nothing written), and it is returned as `tetap`."""
+    mulai = time.perf_counter()
+    ctx, templat, grafik_ = SUSUN[jenis](con, kode, tahun, triwulan)
+    sidik_laporan = sidik(ctx)
+    target = folder(out, tahun, triwulan) / nama_berkas(jenis, kode, tahun, triwulan)
+    html_path, pdf_path = target.with_name(target.name + ".html"), target.with_name(target.name + ".pdf")
+    if html_path.exists() and (pdf_path.exists() or not pdf) and _sidik_berkas(html_path) == sidik_laporan:
+        return Hasil(
+            html_path, pdf_path if pdf_path.exists() else None, {"html": time.perf_counter() - mulai}, tetap=True
+        )
+    html = render(ctx, templat, grafik_, sidik_laporan)
+    html_detik = time.perf_counter() - mulai
+    hasil = tulis(html, target, pdf)
+    hasil.detik["html"] = html_detik
+    return hasil
+
+
+def _sidik_berkas(html_path: Path) -> str | None:
+    with html_path.open(encoding="utf-8", errors="replace") as handle:
+        return sidik_dari(handle.read(4000))
 
 
 def _atomik(path: Path, content: bytes) -> None:
