@@ -575,3 +575,31 @@ def test_the_corrections_annex_gives_reasons_and_assumptions_in_indonesian(lapor
         annex = " ".join(" ".join(r) for r in rows)
         assert not [e for e in english if e in annex], name
         assert not re.search(r"\b(minus|Assumes|lost|printed|the)\b", annex), name
+
+
+@pytest.mark.e2e
+def test_reports_written_by_worker_processes_equal_those_written_in_process(laporan, tmp_path):
+    """At national scale the HTML reports are shared among worker processes: the same reports, the same
+    fingerprints, in the order asked, and a report that fails (an unknown kecamatan) is recorded, not fatal."""
+    from orchestration.laporan import Ringkasan, _html_semua
+    from orchestration.laporan.tulis import sidik_dari
+
+    jobs = [("kecamatan", KALAENA), ("kecamatan", "99.99.99"), ("kabupaten", LUTIM), ("provinsi", "73")]
+    found = {}
+    for pekerja in (1, 2):
+        ringkasan = Ringkasan()
+        siap = _html_semua(laporan["warehouse"], jobs, 2024, 4, tmp_path / str(pekerja), True, ringkasan, pekerja)
+        found[pekerja] = (
+            [p.relative_to(tmp_path / str(pekerja)) for p in ringkasan.berkas],
+            [sidik_dari(p.read_text(encoding="utf-8")) for p in ringkasan.berkas],
+            list(siap),
+            list(ringkasan.gagal),
+        )
+    assert found[1] == found[2]
+    names, _, siap, gagal = found[2]
+    assert [p.name for p in names] == [
+        "laporan_kecamatan_73.24.10_2024_tw4.html",
+        "laporan_kabupaten_73.24_2024_tw4.html",
+        "laporan_provinsi_73_2024_tw4.html",
+    ]
+    assert siap == ["kecamatan 73.24.10", "kabupaten 73.24", "provinsi 73"] and gagal == ["kecamatan 99.99.99"]

@@ -94,21 +94,7 @@ def write_all(
             + [("kabupaten", k) for k in kabupaten or []]
             + [("provinsi", k) for k in provinsi or []]
         )
-        html_siap = {}
-        for jenis, kode in jobs:
-            try:
-                hasil = PENULIS[jenis](con, kode, tahun, triwulan, out, pdf=False)
-            except Exception as exc:  # one failed report does not stop the others; the caller reports it
-                ringkasan.gagal[f"{jenis} {kode}"] = f"{type(exc).__name__}: {exc}"
-                continue
-            ringkasan.berkas.append(hasil.html)
-            if hasil.tetap:
-                ringkasan.tetap.append(f"{jenis} {kode}")
-                if hasil.pdf:
-                    ringkasan.berkas.append(hasil.pdf)
-                if hasil.pdf or not pdf:
-                    continue
-            html_siap[f"{jenis} {kode}"] = hasil.html
+    html_siap = _html_semua(warehouse, jobs, tahun, triwulan, out, pdf, ringkasan)
     ringkasan.detik["html"] = time.perf_counter() - mulai
     if pdf and html_siap:
         t = time.perf_counter()
@@ -116,6 +102,78 @@ def write_all(
         ringkasan.detik["pdf"] = time.perf_counter() - t
     ringkasan.detik["total"] = time.perf_counter() - mulai
     return ringkasan
+
+
+# Above this many reports (national scale), the HTML reports are shared among one worker process per core.
+BATAS_PARALEL = 24
+
+
+def tulis_html(warehouse: Path, jobs: list[tuple[str, str]], tahun: int, triwulan: int, out: Path) -> dict:
+    """Write the HTML of each (jenis, kode) report; {"jenis kode": {"html", "pdf", "tetap"} or {"galat"}}.
+    A report that fails is recorded and the others are still written."""
+    hasil = {}
+    with data.connect(warehouse) as con:
+        for jenis, kode in jobs:
+            try:
+                h = PENULIS[jenis](con, kode, tahun, triwulan, out, pdf=False)
+            except Exception as exc:  # one failed report does not stop the others; the caller reports it
+                hasil[f"{jenis} {kode}"] = {"galat": f"{type(exc).__name__}: {exc}"}
+                continue
+            hasil[f"{jenis} {kode}"] = {"html": str(h.html), "pdf": str(h.pdf) if h.pdf else None, "tetap": h.tetap}
+    return hasil
+
+
+def _html_semua(
+    warehouse: Path, jobs: list, tahun: int, triwulan: int, out: Path, pdf: bool, ringkasan: Ringkasan, pekerja=None
+) -> dict[str, Path]:
+    """Every report's HTML, in this process or (above BATAS_PARALEL reports) in one worker process per core
+    (`python -m orchestration.laporan.kerja_html`); the reports whose PDF is to be laid out, by name."""
+    pekerja = pekerja or (max(1, min(os.cpu_count() or 1, 8)) if len(jobs) > BATAS_PARALEL else 1)
+    if pekerja == 1:
+        hasil = tulis_html(warehouse, jobs, tahun, triwulan, out)
+    else:
+        bagian = [jobs[i::pekerja] for i in range(pekerja)]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "orchestration.laporan.kerja_html",
+                    str(warehouse),
+                    str(out),
+                    str(tahun),
+                    str(triwulan),
+                    *[f"{jenis}:{kode}" for jenis, kode in b],
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for b in bagian
+        ]
+        hasil = {}
+        for b, proc in zip(bagian, procs, strict=True):
+            keluaran, galat = proc.communicate()
+            dari_proses = json.loads(keluaran) if proc.returncode == 0 and keluaran.strip() else {}
+            for jenis, kode in b:
+                nama = f"{jenis} {kode}"
+                hasil[nama] = dari_proses.get(nama, {"galat": f"proses berhenti ({proc.returncode}): {galat[-500:]}"})
+    html_siap = {}
+    for jenis, kode in jobs:  # in the order asked, whichever process wrote them
+        nama = f"{jenis} {kode}"
+        h = hasil[nama]
+        if "galat" in h:
+            ringkasan.gagal[nama] = h["galat"]
+            continue
+        ringkasan.berkas.append(Path(h["html"]))
+        if h["tetap"]:
+            ringkasan.tetap.append(nama)
+            if h["pdf"]:
+                ringkasan.berkas.append(Path(h["pdf"]))
+            if h["pdf"] or not pdf:
+                continue
+        html_siap[nama] = Path(h["html"])
+    return html_siap
 
 
 def _pdf_semua(html_siap: dict[str, Path], ringkasan: Ringkasan) -> None:
