@@ -3,7 +3,6 @@ read back by the reader as they are written and once filled in."""
 
 import csv
 import re
-import time
 from decimal import Decimal
 
 import duckdb
@@ -461,6 +460,7 @@ def test_code_lengths_of_the_template_are_the_codes_the_reader_accepts():
         assert shortest <= len(code) <= longest and parse_code(code).kode.startswith(code[:7])
 
 
+@pytest.mark.e2e  # reads the shared published build (a refresh): not in make test-fast
 def test_templates_of_the_published_kalaena_plan(kalaena_published, tmp_path, monkeypatch):
     """`monev template 73.24.10 2025` and `monev template 73.24.10 2024 --triwulan 2` on the real published
     warehouse; the realisasi template filled with the plan of the triwulan reads back to the same rupiah."""
@@ -478,13 +478,10 @@ def test_templates_of_the_published_kalaena_plan(kalaena_published, tmp_path, mo
                 "where kode_wilayah = '73.24.10' and tahun = 2024 and triwulan = 2"
             ).fetchall()
         )
-    started = time.perf_counter()
     code, out = monev(["template", "73.24.10", "2025", "--out", str(tmp_path)], home, seeds, monkeypatch)
     args = ["template", "73.24.10", "2024", "--triwulan", "2", "--out", str(tmp_path)]
     code_tw, out_tw = monev(args, home, seeds, monkeypatch)
-    elapsed = time.perf_counter() - started
     assert (code, code_tw) == (0, 0), out + out_tw
-    assert elapsed < 10, elapsed  # both templates: about 1 s measured
     plan = load_workbook(tmp_path / "rencana_73.24.10_2025.xlsx")["rencana"]
     codes = [plan.cell(row=r, column=1).value for r in range(3, plan.max_row + 1)]
     assert len([c for c in codes if c]) == planned > 40
