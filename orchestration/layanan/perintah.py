@@ -35,17 +35,10 @@ def cmd_layanan(args: argparse.Namespace) -> int:
 
 
 def daftar_layanan(commands) -> None:
-    """Register `monev layanan` on the `monev` command's subparsers."""
+    """Register `monev layanan` on the `monev` command's subparsers (texts from orchestration/pesan.py)."""
     layanan = commands.add_parser(
         "layanan",
         help="jalankan layanan: daemon Dagster (jadwal malam, sensor), Dagster UI dan portal kiriman",
-        description=(
-            "Menjalankan daemon Dagster (jadwal malam 01.00 WITA, sensor kotak masuk, pemberitahuan), "
-            "Dagster UI dan portal kiriman sebagai satu layanan, dengan instans Dagster tetap di "
-            "$MONEV_HOME/dagster. SIGTERM atau Ctrl-C menghentikan semuanya dalam beberapa detik.\n\n"
-            "Contoh:\n  monev layanan\n  monev layanan --host 0.0.0.0 --port-dagster 3000 --port-portal 8090\n"
-            "  make serve"
-        ),
     )
     layanan.add_argument("--host", default="127.0.0.1", help="alamat yang didengarkan (bawaan: 127.0.0.1)")
     layanan.add_argument("--port-dagster", type=int, default=3000, help="port Dagster UI (bawaan: 3000)")

@@ -75,22 +75,11 @@ def cmd_portal(args: argparse.Namespace) -> int:
 
 
 def daftar_akun(commands) -> None:
-    """Register `monev akun` on the `monev` command's subparsers."""
+    """Register `monev akun` on the `monev` command's subparsers (its description, examples and exit codes come
+    from the catalogue, orchestration/pesan.py)."""
     akun = commands.add_parser(
         "akun",
         help="kelola akun portal kiriman: buat, reset, nonaktifkan, daftar",
-        description=(
-            "Akun portal kiriman, disimpan di $MONEV_HOME/portal/akun.json (kata sandi sebagai hash argon2id).\n"
-            "Tidak ada kata sandi bawaan: buat dan reset mencetak kata sandi sekali pakai satu kali, yang wajib\n"
-            "diganti saat pertama masuk.\n\n"
-            "Contoh:\n"
-            "  monev akun buat kalaena --kecamatan 73.24.10\n"
-            "  monev akun buat bappeda.admin --bappeda\n"
-            "  monev akun reset kalaena\n"
-            "  echo 'kalimat sandi yang panjang' | monev akun reset kalaena --sandi-stdin\n"
-            "  monev akun nonaktifkan kalaena\n"
-            "  monev akun daftar"
-        ),
     )
     aksi = akun.add_subparsers(dest="aksi", required=True)
     buat = aksi.add_parser("buat", help="buat akun (kata sandi sekali pakai dicetak sekali)")
@@ -108,20 +97,12 @@ def daftar_akun(commands) -> None:
 
 
 def daftar_portal(commands) -> None:
-    """Register `monev portal` on the `monev` command's subparsers."""
+    """Register `monev portal` on the `monev` command's subparsers (texts from orchestration/pesan.py)."""
     from orchestration.portal import DEFAULT_HOST, DEFAULT_PORT
 
     portal = commands.add_parser(
         "portal",
         help="sajikan portal kiriman (bawaan: http://127.0.0.1:8090/)",
-        description=(
-            "Portal kiriman untuk kantor kecamatan dan Bappeda: masuk, periksa dan kirim berkas, lihat riwayat,\n"
-            "capaian, templat dan laporan. Hanya di mesin ini kecuali --host diubah (pasang HTTPS di depannya dan\n"
-            "MONEV_PORTAL_HTTPS=1 bila dibuka dari jaringan).\n\n"
-            "Contoh:\n"
-            "  monev portal\n"
-            "  monev portal --port 8091"
-        ),
     )
     portal.add_argument("--host", default=DEFAULT_HOST, help=f"alamat (bawaan: {DEFAULT_HOST}, hanya mesin ini)")
     portal.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (bawaan: {DEFAULT_PORT})")
