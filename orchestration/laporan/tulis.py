@@ -225,10 +225,6 @@ def susun_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int) -> tuple[
     return ctx, "kecamatan.html.j2", grafik_
 
 
-def html_kecamatan(con, kode: str, tahun: int, triwulan: int) -> str:
-    return render(*susun_kecamatan(con, kode, tahun, triwulan))
-
-
 def susun_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> tuple[dict, str, Callable[[], dict]]:
     """The figures of the report (ctx), its template, and its charts, drawn only when it is rendered."""
     ctx = _umum(tahun, triwulan, con)
@@ -277,10 +273,6 @@ def susun_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int) -> tupl
     return ctx, "kabupaten.html.j2", grafik_
 
 
-def html_kabupaten(con, kode: str, tahun: int, triwulan: int) -> str:
-    return render(*susun_kabupaten(con, kode, tahun, triwulan))
-
-
 def susun_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> tuple[dict, str, Callable[[], dict]]:
     """The figures of the report (ctx), its template, and its charts, drawn only when it is rendered."""
     ctx = _umum(tahun, triwulan, con)
@@ -318,10 +310,6 @@ def susun_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int) -> tuple[
         }
 
     return ctx, "provinsi.html.j2", grafik_
-
-
-def html_provinsi(con, kode: str, tahun: int, triwulan: int) -> str:
-    return render(*susun_provinsi(con, kode, tahun, triwulan))
 
 
 SUSUN = {"kecamatan": susun_kecamatan, "kabupaten": susun_kabupaten, "provinsi": susun_provinsi}
@@ -370,14 +358,11 @@ def pdf_dari_html(html: str) -> bytes:
 
 
 def tulis(html: str, target: Path, pdf: bool = True) -> Hasil:
-    """target without extension: writes target.html and target.pdf."""
+    """target without extension: writes target.html and target.pdf (tulis_laporan has already kept a report
+    whose fingerprint did not change)."""
     detik = {}
     html_path = target.parent / (target.name + ".html")
     pdf_path = target.parent / (target.name + ".pdf")
-    if html_path.exists() and (pdf_path.exists() or not pdf):
-        lama = sidik_dari(html_path.read_text(encoding="utf-8", errors="replace"))
-        if lama is not None and lama == sidik_dari(html):
-            return Hasil(html_path, pdf_path if pdf_path.exists() else None, detik, tetap=True)
     pdf_path.unlink(missing_ok=True)  # the old PDF no longer matches: never leave it beside the new HTML
     _atomik(html_path, html.encode("utf-8"))
     if not pdf:
