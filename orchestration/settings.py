@@ -91,13 +91,18 @@ def monev_home() -> Path:
 DEFAULT_ARCHIVE_QUOTA_MB = 200
 
 
-def archive_quota_bytes() -> int:
-    value = os.environ.get("MONEV_KUOTA_ARSIP_MB", "").strip()
+def megabytes_setting(name: str, default_mb: float) -> int:
+    """A size setting given in MB (e.g. MONEV_KUOTA_ARSIP_MB=200), in bytes; the default when unset."""
+    value = os.environ.get(name, "").strip()
     try:
-        megabytes = float(value) if value else DEFAULT_ARCHIVE_QUOTA_MB
+        megabytes = float(value) if value else default_mb
     except ValueError:
-        raise ValueError(f"MONEV_KUOTA_ARSIP_MB harus angka (MB), bukan {value!r}") from None
+        raise ValueError(f"{name} harus angka (MB), bukan {value!r}") from None
     return int(megabytes * 1024 * 1024)
+
+
+def archive_quota_bytes() -> int:
+    return megabytes_setting("MONEV_KUOTA_ARSIP_MB", DEFAULT_ARCHIVE_QUOTA_MB)
 
 
 def seeds_dir() -> Path:

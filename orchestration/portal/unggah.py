@@ -27,7 +27,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from orchestration.domain.submission import JENIS, parse_file_name, sha256_of
 from orchestration.domain.waktu import WITA
 from orchestration.portal.akun import folder_portal
-from orchestration.settings import SEED_SOURCES, year_window
+from orchestration.settings import SEED_SOURCES, megabytes_setting, year_window
 from orchestration.warehouse.archive import archived
 from orchestration.warehouse.ledger import append_record, fsync_dir, read_records
 
@@ -59,12 +59,7 @@ class CsrfError(UnggahError):
 
 
 def kuota_harian_byte() -> int:
-    value = os.environ.get("MONEV_PORTAL_KUOTA_HARIAN_MB", "").strip()
-    try:
-        megabytes = float(value) if value else DEFAULT_KUOTA_HARIAN_MB
-    except ValueError:
-        raise ValueError(f"MONEV_PORTAL_KUOTA_HARIAN_MB harus angka (MB), bukan {value!r}") from None
-    return int(megabytes * 1024 * 1024)
+    return megabytes_setting("MONEV_PORTAL_KUOTA_HARIAN_MB", DEFAULT_KUOTA_HARIAN_MB)
 
 
 def besaran(n: int) -> str:
