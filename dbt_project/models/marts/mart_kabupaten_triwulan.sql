@@ -108,22 +108,13 @@ persen as (
 ),
 
 diperingkat as (
-    -- ranks among the kecamatan with a figure (partitioned by "has a figure", so that the complete ones
-    -- rank 1..N among themselves); null for the others
+    -- ranks among the kecamatan with a figure (macros/peringkat_lengkap.sql); null for the others
     select
         *,
-        case when serapan_kumulatif_persen is not null then rank() over (
-            partition by kode_kabupaten, tahun, triwulan, serapan_kumulatif_persen is null
-            order by serapan_kumulatif_persen desc
-        ) end as peringkat_serapan,
-        case when serapan_tahunan_persen is not null then rank() over (
-            partition by kode_kabupaten, tahun, triwulan, serapan_tahunan_persen is null
-            order by serapan_tahunan_persen desc
-        ) end as peringkat_serapan_tahunan,
-        case when rata_rata_capaian_kumulatif is not null then rank() over (
-            partition by kode_kabupaten, tahun, triwulan, rata_rata_capaian_kumulatif is null
-            order by rata_rata_capaian_kumulatif desc
-        ) end as peringkat_capaian,
+        {{ peringkat_lengkap('serapan_kumulatif_persen', 'kode_kabupaten, tahun, triwulan') }} as peringkat_serapan,
+        {{ peringkat_lengkap('serapan_tahunan_persen', 'kode_kabupaten, tahun, triwulan') }}
+            as peringkat_serapan_tahunan,
+        {{ peringkat_lengkap('rata_rata_capaian_kumulatif', 'kode_kabupaten, tahun, triwulan') }} as peringkat_capaian,
         count(serapan_kumulatif_persen) over kabupaten as diperingkat_serapan,
         count(serapan_tahunan_persen) over kabupaten as diperingkat_serapan_tahunan,
         count(rata_rata_capaian_kumulatif) over kabupaten as diperingkat_capaian,

@@ -89,17 +89,12 @@ persen as (
 ),
 
 diperingkat as (
-    -- ranks among the kabupaten with a figure (partitioned by "has a figure"); null for the others
+    -- ranks among the kabupaten with a figure (macros/peringkat_lengkap.sql); null for the others
     select
         *,
-        case when serapan_tahunan_persen is not null then rank() over (
-            partition by kode_provinsi, tahun, triwulan, serapan_tahunan_persen is null
-            order by serapan_tahunan_persen desc
-        ) end as peringkat_serapan_tahunan,
-        case when rata_rata_capaian_kumulatif is not null then rank() over (
-            partition by kode_provinsi, tahun, triwulan, rata_rata_capaian_kumulatif is null
-            order by rata_rata_capaian_kumulatif desc
-        ) end as peringkat_capaian,
+        {{ peringkat_lengkap('serapan_tahunan_persen', 'kode_provinsi, tahun, triwulan') }}
+            as peringkat_serapan_tahunan,
+        {{ peringkat_lengkap('rata_rata_capaian_kumulatif', 'kode_provinsi, tahun, triwulan') }} as peringkat_capaian,
         count(serapan_tahunan_persen) over provinsi as diperingkat_serapan_tahunan,
         count(rata_rata_capaian_kumulatif) over provinsi as diperingkat_capaian,
         count(*) over provinsi as kabupaten_dilaporkan
