@@ -19,6 +19,8 @@ system:
 	$(UV) sync --frozen --compile-bytecode  # this machine does not write .pyc: compile once, at install
 	@# monev check's models compiled once by dbt (dbt_project/target/monev-check/; a changed model recompiles at first use)
 	-$(UV) run python -m orchestration.warehouse.check_models
+	@# the refresh's dbt parse state, shared by every home (dbt_project/target/monev-parse/): a first refresh parses partially
+	-$(UV) run python -m orchestration.warehouse.dbt
 	@touch $@
 
 run: install

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from orchestration.settings import Paths, monev_home
 
@@ -31,10 +32,37 @@ class MonevHome(dg.ConfigurableResource):
             yield self
 
 
+class GreatExpectations(dg.ConfigurableResource):
+    """The Great Expectations checkpoints of a run, in a process of their own (orchestration/warehouse/
+    gx_worker.py) started with the run: it imports GX while the run reads files and builds the rule models."""
+
+    _worker: object = PrivateAttr(default=None)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["GreatExpectations"]:
+        from orchestration.warehouse.gx_worker import GxWorker
+
+        with GxWorker() as worker:
+            self._worker = worker
+            try:
+                yield self
+            finally:
+                self._worker = None
+
+    def run_checkpoint(self, build_db, stage: str, home, **kwargs):
+        """``gx_checkpoint.run_checkpoint``, in the run's worker (in this process when there is none)."""
+        if self._worker is None:
+            from orchestration.warehouse.gx_checkpoint import run_checkpoint
+
+            return run_checkpoint(build_db, stage, home, **kwargs)
+        return self._worker.run_checkpoint(build_db, stage, home, **kwargs)
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "monev": MonevHome(),
+            "great_expectations": GreatExpectations(),
         }
     )

@@ -109,22 +109,24 @@ def _raised(outcome) -> str | None:
 
 
 def failing_keys(
-    build_db: Path, stage: str, home: Path, run_name: str | None = None
+    build_db: Path, stage: str, home: Path, run_name: str | None = None, checkpoint=None
 ) -> list[tuple[str, dict, list[dict]]]:
     """(suite, expectation meta, keys of every failing row) for every failing expectation of one stage, from
-    the committed Great Expectations checkpoint of that stage (results and Data Docs under ``home``)."""
-    from orchestration.warehouse.gx_checkpoint import run_checkpoint
+    the committed Great Expectations checkpoint of that stage (results and Data Docs under ``home``), run by
+    ``checkpoint`` (``gx_checkpoint.run_checkpoint`` in this process, or a ``GxWorker``'s)."""
+    if checkpoint is None:
+        from orchestration.warehouse.gx_checkpoint import run_checkpoint as checkpoint
 
-    return [(f.suite, dict(f.meta), f.keys) for f in run_checkpoint(build_db, stage, home, run_name=run_name)]
+    return [(f.suite, dict(f.meta), f.keys) for f in checkpoint(build_db, stage, home, run_name=run_name)]
 
 
-def run_audit(build_db: Path, tahap: str, home: Path, run_name: str | None = None) -> AuditResult:
+def run_audit(build_db: Path, tahap: str, home: Path, run_name: str | None = None, checkpoint=None) -> AuditResult:
     """Run the checkpoint of one stage (validasi or mart) and turn every failing row into a finding."""
     suites = {name: spec for name, spec in load_suites().items() if spec["meta"].get("tahap") == tahap}
     unknown = sorted(set(suites) - set(RULES))
     if unknown:
         raise RuntimeError(f"suites without a rule in the registry: {', '.join(unknown)}")
-    failures = failing_keys(build_db, tahap, home, run_name)
+    failures = failing_keys(build_db, tahap, home, run_name, checkpoint)
     result = AuditResult(suites=dict.fromkeys(suites, True))
     with duckdb.connect(str(build_db), read_only=True) as con:
         for name, meta, keys in failures:

@@ -348,6 +348,21 @@ def open_context(build_db: Path, home: Path, context_dir: Path = EXPECTATIONS_DI
     return context
 
 
+def warm_up(context_dir: Path = EXPECTATIONS_DIR) -> None:
+    """Import GX and what its checkpoints load on first use (the context's plugins, the DuckDB dialect), so
+    that a process started ahead of its first checkpoint (gx_worker) pays it before it is asked."""
+    import tempfile
+
+    from orchestration.warehouse.gx_duckdb import import_gx
+
+    import_gx()
+    import duckdb_engine  # noqa: F401  (the data source's SQLAlchemy dialect)
+    from great_expectations.core.run_identifier import RunIdentifier  # noqa: F401
+
+    with tempfile.TemporaryDirectory(prefix="monev-gx-warm-") as tmp:
+        open_context(Path(tmp) / "build.duckdb", Path(tmp), context_dir).checkpoints.get(STAGES[0])
+
+
 def run_checkpoint(
     build_db: Path,
     stage: str,

@@ -14,7 +14,7 @@ import duckdb
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.defs.progress import progress
-from orchestration.defs.resources import MonevHome
+from orchestration.defs.resources import GreatExpectations, MonevHome
 from orchestration.defs.transform.assets import dbt_mart_models, dbt_validation_models
 from orchestration.rules.registry import sql_rules
 from orchestration.warehouse.audit import AuditResult, run_audit
@@ -62,12 +62,14 @@ def check_result(rule, result: AuditResult, asset_key) -> dg.AssetCheckResult:
         for r in VALIDASI
     ],
 )
-def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome):
+def gx_aturan(context: dg.AssetCheckExecutionContext, monev: MonevHome, great_expectations: GreatExpectations):
     """Every rule's Great Expectations suite on its rule model; the audit is kept for the gate."""
     run_id = context.run.run_id
     paths = monev.paths()
     progress(context, f"audit: {len(VALIDASI)} Great Expectations suites on the rule models")
-    result = run_audit(paths.build_db(run_id), "validasi", paths.home, run_name=run_id)
+    result = run_audit(
+        paths.build_db(run_id), "validasi", paths.home, run_name=run_id, checkpoint=great_expectations.run_checkpoint
+    )
     paths.audit_file(run_id).write_text(result.to_json(run_id=run_id))
     for rule in VALIDASI:
         yield check_result(rule, result, _rule_key(rule))
@@ -119,10 +121,12 @@ def gerbang(context: dg.AssetExecutionContext, monev: MonevHome):
         for r in MART
     ],
 )
-def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome):
+def gx_mart_warnings(context: dg.AssetCheckExecutionContext, monev: MonevHome, great_expectations: GreatExpectations):
     run_id = context.run.run_id
     paths = monev.paths()
-    result = run_audit(paths.build_db(run_id), "mart", paths.home, run_name=run_id)
+    result = run_audit(
+        paths.build_db(run_id), "mart", paths.home, run_name=run_id, checkpoint=great_expectations.run_checkpoint
+    )
     paths.build_dir(run_id).joinpath("audit_mart.json").write_text(result.to_json(run_id=run_id))
     for rule in MART:
         yield check_result(rule, result, _mart_key(rule))

@@ -62,7 +62,7 @@ def _build(context: dg.AssetExecutionContext, monev: MonevHome, step: str, what:
     build_db = paths.build_db(context.run.run_id)
     target = build_db.parent / f"dbt_{step}"
     progress(context, f"dbt build: {what}")
-    run = run_dbt(step_args(step), build_db, target_dir=target, cache_dir=paths.home / "cache" / "dbt")
+    run = run_dbt(step_args(step), build_db, target_dir=target)
     for event in run.events:
         message = DbtCoreCliEventMessage(raw_event=event, event_history_metadata={})
         for dagster_event in message.to_default_asset_events(
