@@ -357,3 +357,15 @@ def test_runs_a_killed_service_left_running_are_marked_failed_at_start_unless_a_
         assert instance.get_run_by_id("dead0001-run").status == dg.DagsterRunStatus.FAILURE
         assert instance.get_run_by_id("done0002-run").status == dg.DagsterRunStatus.SUCCESS
     assert riwayat.recent_runs(home, limit=2)[1].status_teks == "GAGAL"
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("", 30), ("3", 3), ("120", 30)])
+def test_notices_follow_a_run_within_the_inbox_interval_or_30_seconds(setting, expected):
+    code = (
+        "from orchestration.defs.automation import pemberitahuan as p;"
+        "print(p.pemberitahuan_run_gagal.minimum_interval_seconds, p.pemberitahuan_penyegaran.minimum_interval_seconds)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MONEV_SENSOR_INTERVAL_DETIK"}
+    env["MONEV_SENSOR_INTERVAL_DETIK"] = setting
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == [str(expected), str(expected)]

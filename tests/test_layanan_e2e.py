@@ -73,7 +73,7 @@ def test_the_service_refreshes_on_arrival_writes_the_notice_and_stops_on_sigterm
     config = home / "dagster" / "dagster.yaml"
     operator = TEMPLATE.read_text() + "# Operator: checked 2026-12-04.\n"
     config.write_text(operator)  # an operator's edit: kept by the service and by its refresh
-    env = {**project_env(home, seeds), "MONEV_SENSOR_INTERVAL_DETIK": "5"}
+    env = {**project_env(home, seeds), "MONEV_SENSOR_INTERVAL_DETIK": "3"}
     port_dagster, port_portal = free_port(), free_port()
     log = tmp_path / "layanan.log"
     with open(log, "w") as out:
@@ -90,7 +90,7 @@ def test_the_service_refreshes_on_arrival_writes_the_notice_and_stops_on_sigterm
     try:
         wait_for("the webserver", lambda: answers(f"http://127.0.0.1:{port_dagster}/server_info"), 180, service, log)
         wait_for("the portal", lambda: answers(f"http://127.0.0.1:{port_portal}/masuk"), 60, service, log)
-        time.sleep(12)  # the sensor has looked at least twice: what the published build saw starts nothing
+        time.sleep(7)  # the sensor has looked at least twice: what the published build saw starts nothing
         assert [r for r in riwayat.recent_runs(paths, limit=5) if "sensor" in r.pemicu] == []  # the fixture's only
 
         sent = send_through_portal(f"http://127.0.0.1:{port_portal}", write_plan(tmp_path / "r.csv", GOOD_PLAN))

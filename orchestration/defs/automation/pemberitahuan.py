@@ -5,8 +5,13 @@ sensors run under the daemon (`monev layanan`); `monev refresh` writes the same 
 import dagster as dg
 
 from orchestration.defs.automation.schedules import monev_refresh
+from orchestration.defs.automation.sensors import interval_seconds
 from orchestration.layanan import pemberitahuan
 from orchestration.settings import paths
+
+# A notice follows its run within 30 s (Dagster's default for run status sensors), or within the inbox
+# sensor's interval when that is shorter (MONEV_SENSOR_INTERVAL_DETIK).
+NOTICE_INTERVAL_SECONDS = min(30, interval_seconds())
 
 
 def failed_steps(context: dg.RunFailureSensorContext) -> list[tuple[str, str]]:
@@ -19,6 +24,7 @@ def failed_steps(context: dg.RunFailureSensorContext) -> list[tuple[str, str]]:
 
 @dg.run_failure_sensor(
     name="pemberitahuan_run_gagal",
+    minimum_interval_seconds=NOTICE_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="A notice in $MONEV_HOME/pemberitahuan (and by e-mail when configured) for every failed run.",
 )
@@ -33,6 +39,7 @@ def pemberitahuan_run_gagal(context: dg.RunFailureSensorContext):
     name="pemberitahuan_penyegaran",
     run_status=dg.DagsterRunStatus.SUCCESS,
     monitored_jobs=[monev_refresh],
+    minimum_interval_seconds=NOTICE_INTERVAL_SECONDS,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="A notice after a refresh that quarantined a file, refused or skipped an inbox entry.",
 )
