@@ -130,12 +130,24 @@ def test_a_new_reader_reads_everything_again(tmp_path, files, monkeypatch):
 
 
 def test_worker_processes_give_the_same_tables(tmp_path, files, monkeypatch):
-    monkeypatch.setattr(parse_cache, "SERIAL_BELOW", 0)
     monkeypatch.setattr(parse_cache, "CHUNK", 1)  # three parts from two workers
     serial, _ = build(tmp_path, "serial", submissions(files), tmp_path / "a" / "kiriman.duckdb", workers=1)
     parallel, counts = build(tmp_path, "parallel", submissions(files), tmp_path / "b" / "kiriman.duckdb", workers=2)
     assert counts["parsed"] == 3
     assert_same_raw(serial, parallel)
+
+
+def test_one_chunk_of_new_files_is_parsed_without_starting_workers(tmp_path, files, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("worker processes started for one chunk")
+
+    monkeypatch.setattr(parse_cache, "ProcessPoolExecutor", no_pool)
+    assert len(files) <= parse_cache.CHUNK
+    _, counts = build(tmp_path, "one", submissions(files), tmp_path / "kiriman.duckdb", workers=2)
+    assert counts["parsed"] == 3
+    monkeypatch.setattr(parse_cache, "CHUNK", 1)  # three chunks: the workers are asked for
+    with pytest.raises(AssertionError, match="worker processes started"):
+        build(tmp_path, "three", submissions(files), tmp_path / "other.duckdb", workers=2)
 
 
 def test_a_failed_read_leaves_the_cache_as_it_was(tmp_path, files, monkeypatch):

@@ -38,8 +38,9 @@ from orchestration.warehouse.ingest import Submission, write_parsed
 
 TABLES = ("berkas", "rencana", "kinerja", "realisasi", "survei", "masalah_berkas")
 ARRIVAL_COLUMNS = ("sumber", "diterima_pada", "lokasi")  # how a file arrived: not a property of its bytes
-CHUNK = 400  # files per worker task: big enough to amortise a part database, small enough to balance
-SERIAL_BELOW = 64  # fewer new files than this are parsed in this process (no worker start-up)
+# Files per worker task: big enough to amortise a part database, small enough to balance. One chunk or less
+# is parsed in this process: starting workers costs ~0,5 s, parsing 77 files 0,26 s (0,75 s with workers).
+CHUNK = 400
 
 
 def reader_version() -> str:
@@ -113,7 +114,7 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
 def _parse_missing(con: duckdb.DuckDBPyConnection, missing: list[Path], scratch: Path, workers: int) -> None:
     chunks = [[str(p) for p in missing[i : i + CHUNK]] for i in range(0, len(missing), CHUNK)]
     parts = [str(scratch / f"part-{i:05d}.duckdb") for i in range(len(chunks))]
-    if len(missing) < SERIAL_BELOW or workers <= 1:
+    if len(chunks) < 2 or workers <= 1:
         done = [_parse_chunk(c, p) for c, p in zip(chunks, parts, strict=True)]
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
