@@ -296,24 +296,24 @@ def _as_tuples(found):
     return sorted((f.suite, f.cek, f.expectation_type, f.severity, sorted(map(str, f.keys))) for f in found)
 
 
-def test_the_worker_returns_what_the_checkpoint_returns_in_this_process(context, build, tmp_path):
+def test_the_worker_returns_what_the_checkpoint_returns_here_raises_its_errors_and_ends_when_closed(
+    context, build, tmp_path
+):
+    """One worker (starting one imports GX, ~3 s) for every request a run makes of it."""
     from orchestration.warehouse.gx_worker import GxWorker
 
     here = gc.run_checkpoint(build, "validasi", tmp_path / "here", context_dir=context)
-    with GxWorker() as worker:
-        there = worker.run_checkpoint(build, "validasi", tmp_path / "there", context_dir=context)
-        marts = worker.run_checkpoint(build, "mart", tmp_path / "there", context_dir=context)
+    worker = GxWorker()
+    process = worker._process
+    there = worker.run_checkpoint(build, "validasi", tmp_path / "there", context_dir=context)
     assert _as_tuples(there) == _as_tuples(here)
     assert sorted(k["cek_id"] for f in there if f.cek == "contoh" for k in f.keys) == ["r2", "r5"]
-    assert {f.suite for f in marts} == {"capaian", "ikm"}
     # the worker wrote the results and the Data Docs under the home it was given
     assert (tmp_path / "there" / "docs" / "gx" / "index.html").is_file()
     assert list((tmp_path / "there" / "gx" / "validations").rglob("*.json"))
-
-
-def test_an_error_in_the_worker_is_raised_in_the_caller(context, build, tmp_path):
-    from orchestration.warehouse.gx_worker import GxWorker
-
+    # the checkpoint's own errors are raised in the caller, and the worker still answers after them
+    with pytest.raises(ValueError, match="unknown stage 'lain'"):
+        worker.run_checkpoint(build, "lain", tmp_path / "there", context_dir=context)
     _suite(
         context,
         "rusak",
@@ -321,16 +321,12 @@ def test_an_error_in_the_worker_is_raised_in_the_caller(context, build, tmp_path
         [_between("kolom_yang_tidak_ada", "rusak.kolom", min_value=0)],
     )
     gc.write_context_files(context)
-    with GxWorker() as worker:
-        with pytest.raises(gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between"):
-            worker.run_checkpoint(build, "validasi", tmp_path / "home", context_dir=context)
-        with pytest.raises(ValueError, match="unknown stage 'lain'"):
-            worker.run_checkpoint(build, "lain", tmp_path / "home", context_dir=context)
-        # the worker still answers after an error
-        assert {f.suite for f in worker.run_checkpoint(build, "mart", tmp_path / "home", context_dir=context)} == {
-            "capaian",
-            "ikm",
-        }
+    with pytest.raises(gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between"):
+        worker.run_checkpoint(build, "validasi", tmp_path / "there", context_dir=context)
+    marts = worker.run_checkpoint(build, "mart", tmp_path / "there", context_dir=context)
+    assert {f.suite for f in marts} == {"capaian", "ikm"}
+    worker.close()
+    assert process.returncode == 0 and worker.pid is None
 
 
 def test_a_killed_worker_leaves_the_checkpoint_to_the_caller(context, build, tmp_path):
@@ -346,13 +342,3 @@ def test_a_killed_worker_leaves_the_checkpoint_to_the_caller(context, build, tmp
     assert sorted(k["cek_id"] for f in found if f.cek == "contoh.negatif" for k in f.keys) == ["r3", "r4"]
     assert worker.pid is None  # gone, and not started again
     worker.close()
-
-
-def test_closing_the_worker_ends_its_process(context, build, tmp_path):
-    from orchestration.warehouse.gx_worker import GxWorker
-
-    worker = GxWorker()
-    process = worker._process
-    worker.run_checkpoint(build, "mart", tmp_path / "home", context_dir=context)
-    worker.close()
-    assert process.returncode == 0 and worker.pid is None

@@ -359,13 +359,13 @@ def test_runs_a_killed_service_left_running_are_marked_failed_at_start_unless_a_
     assert riwayat.recent_runs(home, limit=2)[1].status_teks == "GAGAL"
 
 
-@pytest.mark.parametrize(("setting", "expected"), [("", 30), ("3", 3), ("120", 30)])
-def test_notices_follow_a_run_within_the_inbox_interval_or_30_seconds(setting, expected):
-    code = (
-        "from orchestration.defs.automation import pemberitahuan as p;"
-        "print(p.pemberitahuan_run_gagal.minimum_interval_seconds, p.pemberitahuan_penyegaran.minimum_interval_seconds)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "MONEV_SENSOR_INTERVAL_DETIK"}
-    env["MONEV_SENSOR_INTERVAL_DETIK"] = setting
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == [str(expected), str(expected)]
+@pytest.mark.parametrize(("setting", "expected"), [("", 30), ("3", 3), ("120", 30), ("0", 30)])
+def test_notices_follow_a_run_within_the_inbox_interval_or_30_seconds(setting, expected, monkeypatch):
+    from orchestration.defs.automation import pemberitahuan as notices
+    from orchestration.defs.automation.sensors import notice_interval_seconds
+
+    monkeypatch.setenv("MONEV_SENSOR_INTERVAL_DETIK", setting)
+    assert notice_interval_seconds() == expected
+    monkeypatch.delenv("MONEV_SENSOR_INTERVAL_DETIK")  # as the definitions were loaded here
+    assert notices.pemberitahuan_run_gagal.minimum_interval_seconds == notice_interval_seconds() == 30
+    assert notices.pemberitahuan_penyegaran.minimum_interval_seconds == 30

@@ -5,13 +5,11 @@ sensors run under the daemon (`monev layanan`); `monev refresh` writes the same 
 import dagster as dg
 
 from orchestration.defs.automation.schedules import monev_refresh
-from orchestration.defs.automation.sensors import interval_seconds
+from orchestration.defs.automation.sensors import notice_interval_seconds
 from orchestration.layanan import pemberitahuan
 from orchestration.settings import paths
 
-# A notice follows its run within 30 s (Dagster's default for run status sensors), or within the inbox
-# sensor's interval when that is shorter (MONEV_SENSOR_INTERVAL_DETIK).
-NOTICE_INTERVAL_SECONDS = min(30, interval_seconds())
+NOTICE_INTERVAL_SECONDS = notice_interval_seconds()
 
 
 def failed_steps(context: dg.RunFailureSensorContext) -> list[tuple[str, str]]:

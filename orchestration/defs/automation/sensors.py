@@ -33,6 +33,12 @@ def interval_seconds() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_INTERVAL_SECONDS
 
 
+def notice_interval_seconds() -> int:
+    """How soon a notice follows its run: within 30 s (Dagster's default for run status sensors), or within the
+    inbox sensor's interval when that is shorter."""
+    return min(30, interval_seconds())
+
+
 def inbox_state() -> dict[str, list[float]]:
     """Each inbox entry by lstat (a link is not followed, a FIFO not opened, so that what the refresh refuses
     is seen too; a hidden name only once it has settled, as archiving treats it) and the archive ledger."""
