@@ -112,6 +112,32 @@ def write_plan(path: Path, rows: list[dict], header: list[str] = PLAN_HEADER) ->
     return path
 
 
+REALISASI_HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
+
+
+def write_realisasi_csv(path: Path, rows: list[list[str]]) -> Path:
+    """A realisasi file as an office sends it: the header, then one list of cells per row."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(REALISASI_HEADER)
+        writer.writerows(rows)
+    return path
+
+
+def write_realisasi_xlsx(path: Path, rows: list[list[str]]) -> Path:
+    """The same as a workbook, on a sheet named realisasi."""
+    import openpyxl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.active.title = "realisasi"
+    for row in [REALISASI_HEADER, *rows]:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
 def plan_with(changes: dict[str, dict]) -> list[dict]:
     """GOOD_PLAN with some cells changed: {kode: {column: value}}."""
     return [{**row, **changes.get(row["kode"], {})} for row in GOOD_PLAN]

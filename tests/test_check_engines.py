@@ -12,9 +12,8 @@ import csv
 import shutil
 from collections import Counter
 
-import openpyxl
 import pytest
-from conftest import GOOD_PLAN, plan_with, write_plan
+from conftest import GOOD_PLAN, plan_with, write_plan, write_realisasi_csv, write_realisasi_xlsx
 
 from orchestration.settings import SEEDS_DIR
 from orchestration.warehouse.check import check_files
@@ -22,7 +21,6 @@ from orchestration.warehouse.check import check_files
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("check_engines")]
 
 CORPUS = SEEDS_DIR.parent / "tests" / "corpus"
-REALISASI_HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
 
 
 def kalaena_plan(folder):
@@ -65,14 +63,6 @@ def plan_defects(folder):
     return [write_plan(folder / f"rencana_{kw}_2024.csv", plan_with(changes)) for kw, changes in PLAN_DEFECTS.items()]
 
 
-def _realisasi_csv(path, rows):
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(REALISASI_HEADER)
-        writer.writerows(rows)
-    return path
-
-
 def across_files(folder):
     """Two kecamatan send the same realisasi row for row; a third sends its version 2 as .csv and .xlsx."""
     tw1 = [
@@ -82,14 +72,9 @@ def across_files(folder):
         ["7.01.03.2.01.0003", "2", "80.000"],
     ]
     files = [write_plan(folder / f"rencana_{kw}_2024.csv", GOOD_PLAN) for kw in ("73.24.01", "73.24.02", "73.24.04")]
-    files += [_realisasi_csv(folder / f"realisasi_{kw}_2024_tw1.csv", tw1) for kw in ("73.24.01", "73.24.02")]
-    files.append(_realisasi_csv(folder / "realisasi_73.24.04_2024_tw1_v2.csv", tw1[:3]))
-    book = openpyxl.Workbook()
-    book.active.title = "realisasi"
-    for row in [REALISASI_HEADER, *tw1]:
-        book.active.append(row)
-    book.save(folder / "realisasi_73.24.04_2024_tw1_v2.xlsx")
-    return [*files, folder / "realisasi_73.24.04_2024_tw1_v2.xlsx"]
+    files += [write_realisasi_csv(folder / f"realisasi_{kw}_2024_tw1.csv", tw1) for kw in ("73.24.01", "73.24.02")]
+    files.append(write_realisasi_csv(folder / "realisasi_73.24.04_2024_tw1_v2.csv", tw1[:3]))
+    return [*files, write_realisasi_xlsx(folder / "realisasi_73.24.04_2024_tw1_v2.xlsx", tw1)]
 
 
 def corpus(name):

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_PLAN, PLAN_HEADER
+from conftest import GOOD_PLAN, PLAN_HEADER, REALISASI_HEADER
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -186,7 +186,6 @@ def test_a_row_of_any_cells_parses_to_values_that_fit_and_registered_problems(je
 
 # --- whole files: a valid file with one mutation ----------------------------------------------------
 
-REALISASI_HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
 GOOD_REALISASI = [
     ["7.01.03", "100", "380.000", "Sesuai jadwal"],
     ["7.01.03.2.01", "100", "380.000", ""],

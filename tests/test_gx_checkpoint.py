@@ -191,7 +191,8 @@ def test_the_run_releases_the_file_for_the_writer_that_follows(context, build, t
         con.execute("create table after_audit as select 1 as x")
 
 
-def test_a_broken_expectation_raises_naming_the_suite(context, build, tmp_path):
+def _add_broken_suite(context: Path) -> None:
+    """A suite ``rusak`` whose expectation names a column its model does not have, generated into the context."""
     _suite(
         context,
         "rusak",
@@ -199,6 +200,10 @@ def test_a_broken_expectation_raises_naming_the_suite(context, build, tmp_path):
         [_between("kolom_yang_tidak_ada", "rusak.kolom", min_value=0)],
     )
     gc.write_context_files(context)
+
+
+def test_a_broken_expectation_raises_naming_the_suite(context, build, tmp_path):
+    _add_broken_suite(context)
     with pytest.raises(
         gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between .*rusak\.kolom"
     ):
@@ -314,13 +319,7 @@ def test_the_worker_returns_what_the_checkpoint_returns_here_raises_its_errors_a
     # the checkpoint's own errors are raised in the caller, and the worker still answers after them
     with pytest.raises(ValueError, match="unknown stage 'lain'"):
         worker.run_checkpoint(build, "lain", tmp_path / "there", context_dir=context)
-    _suite(
-        context,
-        "rusak",
-        {"model": "int_cek__contoh", "tahap": "validasi", "kunci": ["cek_id"]},
-        [_between("kolom_yang_tidak_ada", "rusak.kolom", min_value=0)],
-    )
-    gc.write_context_files(context)
+    _add_broken_suite(context)
     with pytest.raises(gc.GxRunError, match=r"suite rusak: expectation expect_column_values_to_be_between"):
         worker.run_checkpoint(build, "validasi", tmp_path / "there", context_dir=context)
     marts = worker.run_checkpoint(build, "mart", tmp_path / "there", context_dir=context)

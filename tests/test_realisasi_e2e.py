@@ -8,11 +8,10 @@ from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import GOOD_PLAN, monev, project_env, seeds_copy, write_plan
+from conftest import GOOD_PLAN, REALISASI_HEADER, monev, project_env, seeds_copy, write_plan
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("realisasi_e2e")]
 MONEV = [sys.executable, "-m", "orchestration.cli"]
-HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
 # TW1 of the good plan: pagu 400.000 = 300.000 (sub 0001) + 100.000 (sub 0003).
 GOOD_TW1 = [
     {"kode": "7.01.03", "realisasi_target": "100", "realisasi_anggaran": "380.000"},
@@ -79,7 +78,7 @@ def home(tmp_path_factory):
     inbox = home / "inbox"
     for kw in [*BAD_V2, "73.24.05"]:
         write_plan(inbox / f"rencana_{kw}_2024.csv", GOOD_PLAN)
-        write_rows(inbox / f"realisasi_{kw}_2024_tw1.csv", HEADER, GOOD_TW1)
+        write_rows(inbox / f"realisasi_{kw}_2024_tw1.csv", REALISASI_HEADER, GOOD_TW1)
     survey(inbox / "ikm_73.24.05_2024.csv", [[4] * 9, [3] * 9])
     return home
 
@@ -88,7 +87,7 @@ def home(tmp_path_factory):
 def runs(home):
     first = refresh(home)
     for kw, (rows, _) in BAD_V2.items():
-        write_rows(home / "inbox" / f"realisasi_{kw}_2024_tw1_v2.csv", HEADER, rows)
+        write_rows(home / "inbox" / f"realisasi_{kw}_2024_tw1_v2.csv", REALISASI_HEADER, rows)
     survey(home / "inbox" / "ikm_73.24.05_2024_v2.csv", [[4] * 9, [3, 3, 3, 3, 5, 3, 3, 3, 3]])
     second = refresh(home)
     return first, second
@@ -198,7 +197,7 @@ def test_quarantine_report_in_bahasa_indonesia_names_the_problem(runs, home):
 def test_check_reads_realisasi_against_a_plan_passed_in_the_same_call(runs, home, tmp_path, monkeypatch):
     """An office checks its new plan and its first realisasi together, before sending either."""
     plan = write_plan(tmp_path / "rencana_73.24.09_2024.csv", GOOD_PLAN)
-    tw1 = write_rows(tmp_path / "realisasi_73.24.09_2024_tw1.csv", HEADER, GOOD_TW1)
+    tw1 = write_rows(tmp_path / "realisasi_73.24.09_2024_tw1.csv", REALISASI_HEADER, GOOD_TW1)
     seeds = home.parent / "seeds"
     code, alone = monev(["check", str(tw1)], home, seeds, monkeypatch)
     assert code == 1 and "kode realisasi ada dalam rencana kecamatan ini" in alone  # no plan received yet

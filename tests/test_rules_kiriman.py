@@ -8,17 +8,13 @@ copy of the other; 73.24.03 differs in one amount (sub 0003: 70.000, kegiatan an
 first by name when neither has an arrival time, keeps version 2; the .xlsx is refused and names it.
 """
 
-import csv
-
-import openpyxl
 import pytest
-from conftest import GOOD_PLAN, write_plan
+from conftest import GOOD_PLAN, write_plan, write_realisasi_csv, write_realisasi_xlsx
 
 from orchestration.warehouse.check import check_files
 
 pytestmark = pytest.mark.xdist_group("rules")
 
-HEADER = ["kode", "realisasi_target", "realisasi_anggaran", "keterangan"]
 TW1 = [
     ["7.01.03", "100", "380.000"],
     ["7.01.03.2.01", "100", "380.000"],
@@ -39,36 +35,17 @@ THIRD = [
 ]
 
 
-def write_csv(path, rows):
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "realisasi"
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kiriman")
     files = [write_plan(folder / f"rencana_{kw}_2024.csv", GOOD_PLAN) for kw in ("73.24.01", "73.24.02", "73.24.03")]
     files += [write_plan(folder / "rencana_73.24.04_2024.csv", GOOD_PLAN)]
     files += [
-        write_csv(folder / "realisasi_73.24.01_2024_tw1.csv", TW1),
-        write_csv(folder / "realisasi_73.24.02_2024_tw1.csv", TW1),
-        write_csv(folder / "realisasi_73.24.03_2024_tw1.csv", OTHER),
-        write_csv(folder / "realisasi_73.24.04_2024_tw1_v2.csv", THIRD),
-        write_xlsx(folder / "realisasi_73.24.04_2024_tw1_v2.xlsx", TW1[:1] + OTHER[1:]),
+        write_realisasi_csv(folder / "realisasi_73.24.01_2024_tw1.csv", TW1),
+        write_realisasi_csv(folder / "realisasi_73.24.02_2024_tw1.csv", TW1),
+        write_realisasi_csv(folder / "realisasi_73.24.03_2024_tw1.csv", OTHER),
+        write_realisasi_csv(folder / "realisasi_73.24.04_2024_tw1_v2.csv", THIRD),
+        write_realisasi_xlsx(folder / "realisasi_73.24.04_2024_tw1_v2.xlsx", TW1[:1] + OTHER[1:]),
     ]
     return check_files(files)
 
