@@ -186,6 +186,7 @@ def test_a_staffer_with_only_a_browser_checks_corrects_sends_and_sees_the_file_p
     browser.find_element(By.ID, "nama").send_keys("kalaena")
     browser.find_element(By.ID, "sandi").send_keys(SANDI)
     browser.find_element(By.ID, "tombol-masuk").click()
+    browser.find_element(By.ID, "versi")  # the history page has loaded (the login page has an h1 of its own)
     assert "Riwayat kiriman Kecamatan Kalaena (73.24.10)" in browser.find_element(By.TAG_NAME, "h1").text
 
     def send(path: Path) -> None:
