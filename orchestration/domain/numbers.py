@@ -124,6 +124,38 @@ def parse_target(text: str) -> Target:
     return Target(value, normalise_unit(match["unit"]) if match["unit"] else None)
 
 
+# The common well-formed cell, read without Decimal: digits 0-9 only, no sign, no leading zero, at most 12
+# digits before the comma (below MAX_RUPIAH and MAX_TARGET whatever the decimals), at most MONEY_DECIMALS /
+# TARGET_DECIMALS after it; a target may end in "%" or in one space and a unit of ASCII letters ("12 Laporan").
+# Whatever these patterns match, parse_rupiah / parse_target accept with the same value and unit; anything
+# else takes their full path (which also says what is wrong with it).
+_PLAIN_WHOLE = r"(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3}){1,3}|[1-9][0-9]{0,11})"
+_PLAIN_RUPIAH = re.compile(_PLAIN_WHOLE + r"(?:,[0-9]{1,2})?")
+_PLAIN_TARGET = re.compile(f"({_PLAIN_WHOLE}(?:,[0-9]{{1,4}})?)(?:(%)| ([A-Za-z]+))?")
+
+
+def rupiah_text(text: str) -> str | None:
+    """``f"{parse_rupiah(text):f}"`` for a plain cell (``"1.378.000"``, ``"1.378.000,5"``) without Decimal;
+    None when ``text`` is not one: then parse_rupiah reads it (or says why not)."""
+    if _PLAIN_RUPIAH.fullmatch(text) is None:
+        return None
+    if "," not in text:
+        return text.replace(".", "") + ".00"
+    whole, _, frac = text.partition(",")
+    return f"{whole.replace('.', '')}.{frac:0<2}"
+
+
+def target_text(text: str) -> tuple[str, str | None] | None:
+    """``(f"{t.value:f}", t.unit)`` of ``t = parse_target(text)`` for a plain cell (``"100"``, ``"1,25"``,
+    ``"100%"``, ``"12 Laporan"``) without Decimal; None when ``text`` is not one: then parse_target reads it
+    (or says why not)."""
+    match = _PLAIN_TARGET.fullmatch(text)
+    if match is None:
+        return None
+    number, percent, word = match.groups()
+    return number.replace(".", "").replace(",", "."), percent or word
+
+
 def number_hint(text: str) -> tuple[str, dict] | None:
     """Why a cell is not an Indonesian number: the hint's name (the check after the rule's code, e.g.
     ``kelompok_ribuan``) and its parameters; None when there is nothing specific to say."""

@@ -25,6 +25,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache, partial
+from operator import itemgetter
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -32,7 +34,7 @@ from orchestration.rules.model import Finding
 from orchestration.settings import year_window
 
 from .codes import CodeFormatError, parse_code
-from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target
+from .numbers import NumberFormatError, normalise_unit, parse_rupiah, parse_target, rupiah_text, target_text
 from .template_header import is_template_header
 
 QUARTERS = (1, 2, 3, 4)
@@ -126,6 +128,7 @@ MAX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
 MAX_COMPRESSION_RATIO = 200  # per part above 1 MB unpacked; real sheets stay far below
 MAX_ZIP_PARTS = 1000
 MAX_LISTED = 20  # formulas listed one by one before the rest are counted
+ABSENT = 10**9  # the column index of an optional column the header does not name
 
 
 def finding(
@@ -366,23 +369,39 @@ def _read_submission(path: Path) -> ParsedFile:
     def label(index: int) -> str:  # how the office sees a column: a letter in Excel, a number in a CSV
         return _column_letter(index) if sheet else str(index + 1)
 
-    non_blank = [(n, v) for n, v in records if any(str(c).strip() for c in v if c is not None)]
+    # every cell of a record is text (csv.reader, _read_workbook): a record is blank when every cell strips empty
+    non_blank = [(n, v) for n, v in records if any(map(str.strip, v))]
     if len(non_blank) > MAX_ROWS:
         parsed.problems.append(
             problem("ukuran_berkas.baris", {"batas": MAX_ROWS, "jumlah": len(non_blank)}, sheet=sheet)
         )
         return parsed
     parse_row = ROW_PARSERS[parsed.jenis]
+    if parsed.jenis in ("kinerja", "ikm"):  # the year window, read once per file and not once per row
+        parse_row = partial(parse_row, window=year_window())
     unnamed: dict[int, int] = {}  # column index without a header name -> first row with a value there
     codes: dict[int, str] = {}  # row number -> the code of its plan or realisasi row
     shaped_out = 0
+    # A row's cells, in the order of ``columns``: the header's columns (read with one itemgetter; a short row
+    # is padded with ""), then the absent optional ones, always empty. An absent identity column is left out:
+    # it says nothing (_check_identity) and the row drops identity columns anyway.
+    present = [(col, i) for col, i in columns.items() if i < ABSENT]
+    keys = [col for col, _ in present]
+    blank = dict.fromkeys(keys, "") | {col: "" for col, i in columns.items() if i >= ABSENT and col not in identity}
+    need = max(i for _, i in present) + 1
+    pick = itemgetter(*(i for _, i in present)) if len(present) > 1 else (lambda v, _i=present[0][1]: (v[_i],))
+    untitled = [i for i in range(width) if not titles[i]]  # columns without a header name, within the table
+    identity_present = [col for col in identity if col in blank]
+    issues: list[tuple[str, str, dict]] = []
+
+    def report(column: str, cek: str, **params) -> None:
+        issues.append((column, cek, params))
+
     for row_number, values in non_blank:
-        values = ["" if v is None else str(v) for v in values]
-        filled = [i for i, v in enumerate(values) if v.strip()]
-        extra = [i for i in filled if i >= width]
-        if extra:
+        if len(values) > width and any(map(str.strip, values[width:])):
+            filled = [i for i, v in enumerate(values) if v.strip()]
+            first = next(i for i in filled if i >= width)
             shaped_out += 1
-            first = extra[0]
             parsed.problems.append(
                 problem(
                     "bentuk_baris.sel_berlebih" if sheet else "bentuk_baris.sel_berlebih_csv",
@@ -397,31 +416,31 @@ def _read_submission(path: Path) -> ParsedFile:
                 )
             )
             continue
-        for i in filled:
-            if not titles[i]:
-                unnamed.setdefault(i, row_number)
-        cells = {col: (values[i] if i < len(values) else "") for col, i in columns.items()}
-        cells = {col: v.strip() for col, v in cells.items()}
+        for i in untitled:
+            if i < len(values) and i not in unnamed and values[i].strip():
+                unnamed[i] = row_number
+        if len(values) < need:
+            values = values + [""] * (need - len(values))
+        cells = blank.copy()
+        cells.update(zip(keys, map(str.strip, pick(values)), strict=False))  # as long as keys, by pick
         if not any(cells.values()):
             continue
-        issues: list[tuple[str, str, dict]] = []
-
-        def report(column: str, cek: str, _issues=issues, **params) -> None:
-            _issues.append((column, cek, params))
-
         row = parse_row(cells, report)
-        _check_identity(parsed, cells, report)
-        for column in identity:  # the file name says these; the raw tables take them from it
-            row.pop(column, None)
+        if identity_present:
+            _check_identity(parsed, cells, report)
+            for column in identity_present:  # the file name says these; the raw tables take them from it
+                row.pop(column, None)
         row["baris"] = row_number
         parsed.rows.append(row)
         kode = _row_code(row)
         if kode:
             codes[row_number] = kode
-        parsed.problems.extend(
-            problem(cek, params, baris=row_number, kolom=column, sheet=sheet, kode=kode)
-            for column, cek, params in issues
-        )
+        if issues:
+            parsed.problems.extend(
+                problem(cek, params, baris=row_number, kolom=column, sheet=sheet, kode=kode)
+                for column, cek, params in issues
+            )
+            issues.clear()
     parsed.problems[cell_issues_at:cell_issues_at] = [
         problem(
             cek,
@@ -451,10 +470,11 @@ def _read_submission(path: Path) -> ParsedFile:
     return parsed
 
 
-def year_problem(tahun: int) -> dict | None:
+def year_problem(tahun: int, window: tuple[int, int] | None = None) -> dict | None:
     """Rule rentang_tahun: None when ``tahun`` is within the configured window around the current year
-    (``orchestration.settings.year_window``), else the parameters of its message."""
-    low, high = year_window()
+    (``orchestration.settings.year_window``, or ``window`` when the caller read it already), else the
+    parameters of its message."""
+    low, high = window or year_window()
     return None if low <= tahun <= high else {"tahun_min": low, "tahun_maks": high}
 
 
@@ -554,8 +574,14 @@ def _read_csv(path: Path) -> _Table:
         raise _TableError("isi_sel.nul", row=text[: text.index("\x00")].count("\n") + 1)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        rows = []
+    else:
+        return _Table(None, rows[0], [(i + 2, r) for i, r in enumerate(rows[1:])])
+    # read again record by record, to say where the record that breaks starts
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[list[str]] = []
     while True:
         start_line = reader.line_num  # physical lines read before this record
         try:
@@ -859,6 +885,7 @@ def _xlsx_cell_text(value, number_format=None) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=1 << 12)
 def _column_key(title) -> str:
     return re.sub(r"\s+", "_", str(title if title is not None else "").strip().lower())
 
@@ -920,12 +947,8 @@ def _check_header(parsed, sheet, header, required, optional) -> dict[str, int] |
     if missing or misspelt:
         return None
     for col in optional:
-        columns.setdefault(col, 10**9)  # absent optional column reads as empty
+        columns.setdefault(col, ABSENT)  # absent optional column reads as empty
     return columns
-
-
-def _decimal_text(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:f}"
 
 
 def _same_unit(a: str, b: str) -> bool:
@@ -934,35 +957,69 @@ def _same_unit(a: str, b: str) -> bool:
     return a == b or {a, b} <= PERCENT_UNITS
 
 
+# Codes, units and targets repeat in every file (one nomenclature, a few units, "100"): each text is read
+# once per process. The functions are pure; a text that raises is not cached and raises again.
+_unit = lru_cache(maxsize=1 << 12)(normalise_unit)
+_plain_target = lru_cache(maxsize=1 << 14)(target_text)
+_PLAN_MONEY_NILAI = tuple((col, f"{col}_nilai") for col in PLAN_MONEY)
+_PLAN_TARGETS_NILAI = tuple((col, f"{col}_nilai") for col in PLAN_TARGETS)
+
+
+def _money_text(text: str, column: str, report) -> tuple[str | None, bool]:
+    """A money cell (not empty) as canonical decimal text (None when it is not a number, after reporting
+    why) and whether it is negative. The plain cell takes the fast path, anything else parse_rupiah."""
+    fast = rupiah_text(text)
+    if fast is not None:
+        return fast, False
+    try:
+        value = parse_rupiah(text)
+    except NumberFormatError as exc:
+        report(column, exc.cek, **exc.params)
+        return None, False
+    return f"{value:f}", value < 0
+
+
+def _target_text(text: str, column: str, report) -> tuple[str | None, str | None, bool]:
+    """A target cell (not empty): canonical decimal text (None after reporting why it is not a number), the
+    unit written with it, and whether it is negative. The plain cell takes the fast path, anything else
+    parse_target."""
+    fast = _plain_target(text)
+    if fast is not None:
+        return fast[0], fast[1], False
+    try:
+        target = parse_target(text)
+    except NumberFormatError as exc:
+        report(column, exc.cek, **exc.params)
+        return None, None, False
+    return f"{target.value:f}", target.unit, target.value < 0
+
+
 def _parse_plan_row(cells: dict[str, str], report) -> dict:
     row = dict(cells)
     _parse_code_cell(row, cells, report)
-    satuan = normalise_unit(cells["satuan"]) if cells["satuan"] else ""
+    satuan = _unit(cells["satuan"]) if cells["satuan"] else ""
     row["satuan_normal"] = satuan or None
-    for col in PLAN_MONEY:
+    for col, nilai in _PLAN_MONEY_NILAI:
         value = None
-        if cells[col]:
-            try:
-                value = parse_rupiah(cells[col])
-            except NumberFormatError as exc:
-                report(col, exc.cek, **exc.params)
-            if value is not None and value < 0:  # negative money is refused: it takes no part in any sum
-                report(col, "tidak_negatif.nilai", isian=cells[col])
-                value = None
-        row[f"{col}_nilai"] = _decimal_text(value)
-    for col in PLAN_TARGETS:
-        value = None
-        if cells[col]:
-            try:
-                target = parse_target(cells[col])
-                value = target.value
-                if target.unit and satuan and not _same_unit(target.unit, satuan):
-                    # a number in another unit takes no part in arithmetic
-                    report(col, "satuan_target.berbeda", isian=cells[col], satuan=satuan, satuan_sel=target.unit)
+        text = cells[col]
+        if text:
+            value = rupiah_text(text)  # the plain cell; anything else by _money_text
+            if value is None:
+                value, negative = _money_text(text, col, report)
+                if negative:  # negative money is refused: it takes no part in any sum
+                    report(col, "tidak_negatif.nilai", isian=text)
                     value = None
-            except NumberFormatError as exc:
-                report(col, exc.cek, **exc.params)
-        row[f"{col}_nilai"] = _decimal_text(value)
+        row[nilai] = value
+    for col, nilai in _PLAN_TARGETS_NILAI:
+        value = None
+        text = cells[col]
+        if text:
+            value, unit = _plain_target(text) or _target_text(text, col, report)[:2]
+            if value is not None and unit and satuan and not _same_unit(unit, satuan):
+                # a number in another unit takes no part in arithmetic
+                report(col, "satuan_target.berbeda", isian=text, satuan=satuan, satuan_sel=unit)
+                value = None
+        row[nilai] = value
     for required_value in ("pagu", "target"):
         if not cells[required_value]:
             report(required_value, "isian_wajib.nilai")
@@ -981,7 +1038,7 @@ def _parse_plan_row(cells: dict[str, str], report) -> dict:
     return row
 
 
-def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
+def _parse_kinerja_row(cells: dict[str, str], report, window: tuple[int, int] | None = None) -> dict:
     row = dict(cells)
     if cells["tabel"] not in KINERJA_TABLES:
         report("tabel", "isian_diizinkan.pilihan", isian=cells["tabel"], pilihan=list(KINERJA_TABLES))
@@ -990,7 +1047,7 @@ def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
     year = None
     if re.fullmatch(r"[0-9]{4}", cells["tahun_target"]):
         year = int(cells["tahun_target"])
-        bad_year = year_problem(year)
+        bad_year = year_problem(year, window)
         if bad_year is not None:
             report("tahun_target", "rentang_tahun.sel", isian=cells["tahun_target"], **bad_year)
             year = None
@@ -1000,23 +1057,35 @@ def _parse_kinerja_row(cells: dict[str, str], report) -> dict:
         report("tahun_target", "format_tahun.empat_angka", isian=cells["tahun_target"])
     row["tahun_target_nilai"] = year
     value = None
-    try:
-        value = parse_target(cells["target"]).value if cells["target"] else None
-    except NumberFormatError as exc:
-        report("target", exc.cek, **exc.params)
-    if not cells["target"]:
+    if cells["target"]:
+        value = _target_text(cells["target"], "target", report)[0]
+    else:
         report("target", "isian_wajib.nilai")
-    row["target_nilai"] = _decimal_text(value)
+    row["target_nilai"] = value
     return row
+
+
+@lru_cache(maxsize=1 << 14)
+def _code_fields(text: str) -> dict:
+    """The row fields of a code (shared between rows: only ever copied into a row); raises CodeFormatError."""
+    code = parse_code(text)
+    return {
+        "kode_normal": code.kode,
+        "level": code.level,
+        "kode_induk": code.kode_induk,
+        "kode_sementara": code.sementara,
+    }
+
+
+_NO_CODE = {"kode_normal": None, "level": None, "kode_induk": None, "kode_sementara": None}
 
 
 def _parse_code_cell(row: dict, cells: dict[str, str], report) -> None:
     try:
-        code = parse_code(cells["kode"])
-        row.update(kode_normal=code.kode, level=code.level, kode_induk=code.kode_induk, kode_sementara=code.sementara)
+        row.update(_code_fields(cells["kode"]))
     except CodeFormatError as exc:
         report("kode", exc.cek, **exc.params)
-        row.update(kode_normal=None, level=None, kode_induk=None, kode_sementara=None)
+        row.update(_NO_CODE)
 
 
 def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
@@ -1024,68 +1093,79 @@ def _parse_realisasi_row(cells: dict[str, str], report) -> dict:
     row = dict(cells)
     _parse_code_cell(row, cells, report)
     target = unit = None
+    target_negative = money_negative = False
     if cells["realisasi_target"]:
-        try:
-            parsed_target = parse_target(cells["realisasi_target"])
-            target, unit = parsed_target.value, parsed_target.unit
-        except NumberFormatError as exc:
-            report("realisasi_target", exc.cek, **exc.params)
+        plain = _plain_target(cells["realisasi_target"])  # the plain cell; anything else by _target_text
+        if plain is not None:
+            target, unit = plain
+        else:
+            target, unit, target_negative = _target_text(cells["realisasi_target"], "realisasi_target", report)
     money = None
     if cells["realisasi_anggaran"]:
-        try:
-            money = parse_rupiah(cells["realisasi_anggaran"])
-        except NumberFormatError as exc:
-            report("realisasi_anggaran", exc.cek, **exc.params)
+        money = rupiah_text(cells["realisasi_anggaran"])  # the plain cell; anything else by _money_text
+        if money is None:
+            money, money_negative = _money_text(cells["realisasi_anggaran"], "realisasi_anggaran", report)
     else:
         report("realisasi_anggaran", "isian_wajib.realisasi_anggaran")
-    for value, column in ((target, "realisasi_target"), (money, "realisasi_anggaran")):
-        if value is not None and value < 0:
-            report(column, "tidak_negatif.nilai", isian=cells[column])
-    row["realisasi_target_nilai"] = _decimal_text(target)
+    if target_negative:
+        report("realisasi_target", "tidak_negatif.nilai", isian=cells["realisasi_target"])
+    if money_negative:
+        report("realisasi_anggaran", "tidak_negatif.nilai", isian=cells["realisasi_anggaran"])
+    row["realisasi_target_nilai"] = target
     # the unit written with it ("50%", "6 Dokumen"): checked against the plan's satuan
     # (rule realisasi_satuan_sesuai_rencana), never dropped
     row["satuan_realisasi"] = unit
-    row["realisasi_anggaran_nilai"] = _decimal_text(money)
+    row["realisasi_anggaran_nilai"] = money
     return row
 
 
-def _parse_ikm_row(cells: dict[str, str], report) -> dict:
+_ANSWERS = {"1": 1, "2": 2, "3": 3, "4": 4}
+_UNSUR_NILAI = tuple((unsur, f"{unsur}_nilai") for unsur in UNSUR)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_problem(tanggal: str | None, window: tuple[int, int] | None) -> tuple[str, dict] | None:
+    """The check a survey date fails and its message's parameters; None for a date of the year window."""
+    if not tanggal:
+        return "tanggal.kosong", {}
+    if not _ISO_DATE.fullmatch(tanggal):
+        return "tanggal.format", {"isian": tanggal}
+    year, month, day = (int(part) for part in tanggal.split("-"))
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            return "tanggal.bulan", {"isian": tanggal, "bulan": month}
+        if year < dt.MINYEAR:
+            return "tanggal.tahun", {"isian": tanggal, "tahun": year}
+        return "tanggal.hari", {"isian": tanggal, "bulan": month, "hari": day}
+    bad_year = year_problem(year, window)
+    if bad_year is not None:  # 1900-05-02 in a survey: a typing error, not a date
+        return "rentang_tahun.sel", {"isian": tanggal, **bad_year}
+    return None
+
+
+_date_problem_once = lru_cache(maxsize=1 << 12)(_date_problem)  # report(**params) copies the params
+
+
+def _parse_ikm_row(cells: dict[str, str], report, window: tuple[int, int] | None = None) -> dict:
     """One respondent: the nine unsur answered 1 (worst) to 4 (best), the date and the service used."""
     row = dict(cells)
-    for unsur in UNSUR:
-        value = None
+    for unsur, nilai in _UNSUR_NILAI:
         text = cells[unsur]
-        if not text:
-            report(unsur, "isian_wajib.jawaban")
-        elif text in ("1", "2", "3", "4"):
-            value = int(text)
-        else:
-            report(unsur, "isian_diizinkan.jawaban", isian=text)
-        row[f"{unsur}_nilai"] = value
-    tanggal = cells["tanggal"]
-    if not tanggal:
-        report("tanggal", "tanggal.kosong")
-        tanggal = None
-    elif not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tanggal):
-        report("tanggal", "tanggal.format", isian=tanggal)
-        tanggal = None
-    else:
-        year, month, day = (int(part) for part in tanggal.split("-"))
-        try:
-            dt.date(year, month, day)
-        except ValueError:
-            if not 1 <= month <= 12:
-                report("tanggal", "tanggal.bulan", isian=tanggal, bulan=month)
-            elif year < dt.MINYEAR:
-                report("tanggal", "tanggal.tahun", isian=tanggal, tahun=year)
+        value = _ANSWERS.get(text)
+        if value is None:
+            if not text:
+                report(unsur, "isian_wajib.jawaban")
             else:
-                report("tanggal", "tanggal.hari", isian=tanggal, bulan=month, hari=day)
-            tanggal = None
-        else:
-            bad_year = year_problem(year)
-            if bad_year is not None:  # 1900-05-02 in a survey: a typing error, not a date
-                report("tanggal", "rentang_tahun.sel", isian=tanggal, **bad_year)
-                tanggal = None
+                report(unsur, "isian_diizinkan.jawaban", isian=text)
+        row[nilai] = value
+    tanggal = cells["tanggal"] or None
+    # the same dates recur in every survey: with the window known, each is checked once per process
+    problem = _date_problem(tanggal, None) if window is None else _date_problem_once(tanggal, window)
+    if problem is not None:
+        report("tanggal", problem[0], **problem[1])
+        tanggal = None
     row["tanggal_nilai"] = tanggal
     if not cells["no_responden"]:
         report("no_responden", "isian_wajib.no_responden")
