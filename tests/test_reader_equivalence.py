@@ -2,16 +2,19 @@
 
 For the national refresh the reader takes shortcuts: a plain Indonesian number (``1.234.567``, ``1.234,5``,
 ``100%``, ``12 Laporan``) is read without Decimal, a code, unit, target or survey date is read once per
-process. Each shortcut must give what the full path gives: the same value and the same findings for every
-cell, the same rows and problems for every file, good or bad. These tests fail when a shortcut diverges.
+process, and the raw tables are written column by column. Each shortcut must give what the full path gives:
+the same value and the same findings for every cell, the same rows and problems for every file (good or
+bad), the same raw tables in the same order. These tests fail when a shortcut diverges.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
+from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import GOOD_PLAN, PLAN_HEADER, write_plan, write_realisasi_csv, write_realisasi_xlsx
 from hypothesis import given, settings
@@ -21,6 +24,7 @@ from orchestration.domain import numbers, submission
 from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target, rupiah_text, target_text
 from orchestration.domain.submission import read_submission
 from orchestration.settings import SEEDS_DIR
+from orchestration.warehouse import ingest
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -188,3 +192,37 @@ def test_every_file_reads_the_same_with_and_without_the_shortcuts(tmp_path, full
     full_path_only()
     for path, reading in zip(files, fast, strict=True):
         assert whole_reading(path) == reading, path
+
+
+# --- the raw tables, written column by column ----------------------------------------------------
+
+
+def record_by_record(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], files: list) -> None:
+    """The raw table as a record per row, ``{**row, **ident}``, each value as str() writes it."""
+    ingest._write(con, table, columns, [{**row, **ident} for ident, rows in files for row in rows])
+
+
+@pytest.mark.parametrize("same_keys", [True, False])
+def test_raw_rows_written_column_by_column_equal_record_by_record(same_keys):
+    columns = ["berkas_id", "tahun", "versi", "diterima_pada", "baris", "kode", "nilai", "flag", "teks"]
+
+    def row(i: int) -> dict:
+        values = {"baris": i + 2, "kode": f"7.01.{i:02d}", "nilai": None if i % 3 else str(Decimal(i) / 4)}
+        values |= {"flag": (None, True, False)[i % 3], "teks": "é\u00a0" * (i % 2)}
+        if not same_keys and i % 4 == 1:
+            del values["teks"]  # a row without a column writes it empty (None), as record by record
+        return values
+
+    files = [
+        ({"berkas_id": f"b{f}", "tahun": 2024, "versi": f + 1, "diterima_pada": None}, [row(i) for i in range(n)])
+        for f, n in enumerate((3, 0, 5, 1))
+    ]
+    con = duckdb.connect()
+    ingest._write_rows(con, "by_column", columns, files)
+    record_by_record(con, "by_record", columns, files)
+    ingest._write_rows(con, "empty", columns, [])
+    by_column = con.execute("select * from by_column order by rowid").fetchall()
+    assert by_column == con.execute("select * from by_record order by rowid").fetchall()
+    assert len(by_column) == 9 and by_column[0] == ("b0", "2024", "1", None, "2", "7.01.00", "0", None, "")
+    assert con.execute("select count(*) from empty").fetchone() == (0,)
+    assert [d[0] for d in con.execute("select * from empty").description] == columns

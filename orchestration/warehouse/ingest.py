@@ -10,9 +10,12 @@ import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_target
@@ -313,7 +316,7 @@ def write_parsed(
     """The raw tables (berkas, rencana, kinerja, realisasi, survei, masalah_berkas) of ``schema``."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     berkas, masalah = [], []
-    rows = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
+    rows: dict[str, list[tuple[dict, list[dict]]]] = {"rencana": [], "kinerja": [], "realisasi": [], "ikm": []}
     for submission, parsed in parsed_files:
         ident = {
             "berkas_id": file_id(parsed.path.name, parsed.sha256),
@@ -337,15 +340,65 @@ def write_parsed(
                 "dibaca_pada": now,
             }
         )
-        if parsed.jenis in rows:
-            rows[parsed.jenis].extend({**row, **ident} for row in parsed.rows)
+        if parsed.jenis in rows and parsed.rows:
+            rows[parsed.jenis].append((ident, parsed.rows))
         masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
     _write(con, f"{schema}.berkas", BERKAS_COLUMNS, berkas)
-    _write(con, f"{schema}.rencana", RENCANA_COLUMNS, rows["rencana"])
-    _write(con, f"{schema}.kinerja", KINERJA_COLUMNS, rows["kinerja"])
-    _write(con, f"{schema}.realisasi", REALISASI_COLUMNS, rows["realisasi"])
-    _write(con, f"{schema}.survei", SURVEI_COLUMNS, rows["ikm"])
+    _write_rows(con, f"{schema}.rencana", RENCANA_COLUMNS, rows["rencana"])
+    _write_rows(con, f"{schema}.kinerja", KINERJA_COLUMNS, rows["kinerja"])
+    _write_rows(con, f"{schema}.realisasi", REALISASI_COLUMNS, rows["realisasi"])
+    _write_rows(con, f"{schema}.survei", SURVEI_COLUMNS, rows["ikm"])
     _write(con, f"{schema}.masalah_berkas", MASALAH_COLUMNS, masalah)
+
+
+def _write_rows(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], files: list[tuple[dict, list[dict]]]
+) -> int:
+    """Write what ``_write`` writes for the records ``{**row, **ident}`` of every file's rows, built column by
+    column: a file's ident is repeated, not merged into a dict per row (a refresh writes millions of rows)."""
+    idents = [ident for ident, _ in files]
+    counts = [len(file_rows) for _, file_rows in files]
+    all_rows = [row for _, file_rows in files for row in file_rows]
+    shared = [c for c in columns if c in idents[0]] if files else []
+    own = [c for c in columns if c not in shared]
+    data: dict[str, object] = {}
+    for column in shared:
+        values = [None if ident[column] is None else str(ident[column]) for ident in idents]
+        data[column] = _objects(list(chain.from_iterable(map(repeat, values, counts))))
+    if all_rows and own:
+        # every row has every column (the reader gives a jenis one set of keys): one array, filled in C
+        block = np.empty((len(all_rows), len(own) + 1), dtype=object)
+        try:
+            block[:] = list(map(itemgetter(*own, own[0]), all_rows))  # own[0] again: always a tuple
+            data.update((c, block[:, j]) for j, c in enumerate(own))
+        except (KeyError, ValueError):  # a row without a column, a value numpy would take for a sequence
+            data.update((c, _objects([r.get(c) for r in all_rows])) for c in own)
+        for column in own:
+            values = data[column]
+            kinds = set(map(type, values))
+            if not kinds <= _TEXT_TYPES:  # row numbers, answers, flags: as str() writes them
+                text = map(str, values) if type(None) not in kinds else (None if v is None else str(v) for v in values)
+                data[column] = _objects(list(text))
+    frame = pd.DataFrame({c: data.get(c, _objects([])) for c in columns}, columns=columns, dtype=object, copy=False)
+    column_sql = ", ".join(f'"{c}" varchar' for c in columns)
+    con.execute(f"create or replace table {table} ({column_sql})")
+    if all_rows:
+        con.register("_frame", frame)
+        try:
+            con.execute(f"insert into {table} select * from _frame")
+        finally:
+            con.unregister("_frame")
+    return len(all_rows)
+
+
+_TEXT_TYPES = {str, type(None)}
+
+
+def _objects(values: list) -> np.ndarray:
+    """A one-dimensional object array of ``values`` (numpy would make a list of tuples two-dimensional)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _size(path: Path) -> int | None:

@@ -65,7 +65,9 @@ def with_ids(submissions: list[Submission]) -> list[tuple[str, Submission]]:
 def _parse_chunk(paths: list[str], part: str) -> str:
     """Worker: parse files into a part database with the raw tables' layout."""
     parsed = [(Submission(Path(p), ""), read_submission(Path(p))) for p in paths]
-    with duckdb.connect(part) as con:
+    # One DuckDB thread: the workers are the parallelism, more threads per part only add CPU. No sampling of
+    # the frames' object columns for their type: write_parsed gives DuckDB text (str or None) only.
+    with duckdb.connect(part, config={"threads": 1, "pandas_analyze_sample": 0}) as con:
         write_parsed(con, "main", parsed)
     return part
 
