@@ -78,6 +78,7 @@ def test_the_lineage_reads_one_way(definitions):
 def test_dbt_arguments():
     assert dbt_build_args() == [
         "build",
+        "--no-write-json",
         "--vars",
         json.dumps({"apply_corrections": True}),
         "--exclude-resource-type",
@@ -85,6 +86,7 @@ def test_dbt_arguments():
     ]
     assert dbt_build_args(apply_corrections=False, run_tests=False, before_audit_only=True) == [
         "run",
+        "--no-write-json",
         "--vars",
         json.dumps({"apply_corrections": False}),
         "--exclude",

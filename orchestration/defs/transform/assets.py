@@ -42,9 +42,11 @@ def dbt_group(fqn: list[str], tags: list[str]) -> str:
     return folder
 
 
-# The dbt data tests (not_null, accepted values, contracts) run in every build and fail its step when they
-# fail; they are not Dagster asset checks (each would cost two stored events per run, a quarter of a small
-# refresh): the Dagster checks are the rules' Great Expectations suites (defs/quality).
+# The dbt data tests (unique keys, relationships, staging's not-null and accepted values) and the marts'
+# contract constraints (not null and accepted values, checked by DuckDB as each table is built, at no node's
+# cost) fail their step when they fail; the tests are not Dagster asset checks (each would cost two stored
+# events per run, a quarter of a small refresh): the Dagster checks are the rules' Great Expectations suites
+# (defs/quality).
 TRANSLATOR = MonevTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=False))
 MANIFEST_CONTENT = json.loads(Path(MANIFEST).read_text())
 
