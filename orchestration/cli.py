@@ -120,7 +120,7 @@ def _refresh(p) -> int:
     if published:
         waktu = _wita(report.get("published_at"))
         print("\n" + t("refresh.terbit", gudang=p.warehouse, run=result.run_id[:8], waktu=waktu))
-        from orchestration.postgres.commands import summary_line  # issue 14
+        from orchestration.postgres.outcome import summary_line  # issue 14
 
         _print_postgres(summary_line(report))
         from orchestration.laporan.perintah import EXIT_LAPORAN_GAGAL, status_refresh

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orchestration.postgres import messages
-from orchestration.postgres.commands import summary_line
-from orchestration.postgres.publish import pg_type, publish_if_configured
+from orchestration.postgres.outcome import publish_if_configured, summary_line
+from orchestration.postgres.publish import pg_type
 from orchestration.postgres.settings import mask, new_schema, role_name
 
 
@@ -71,3 +71,26 @@ def test_without_a_url_nothing_is_published_and_nothing_is_printed(monkeypatch, 
     assert summary_line({"postgres": {"status": "gagal", "pesan": "Publikasi ke PostgreSQL GAGAL: x."}}) == (
         "Publikasi ke PostgreSQL GAGAL: x."
     )
+
+
+def test_without_a_url_the_refresh_never_imports_psycopg(tmp_path):
+    """The publish step's hook and the summary line load psycopg (~0,3 s) only when PostgreSQL is configured."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from orchestration.postgres.outcome import publish_if_configured, summary_line\n"
+        f"result = publish_if_configured({str(tmp_path / 'monev.duckdb')!r}, 'run')\n"
+        "assert summary_line({'postgres': result.as_dict()}) is None\n"
+        "print('psycopg' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MONEV_POSTGRES_URL"}
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
+    configured = {**env, "MONEV_POSTGRES_URL": "postgresql://monev_pemuat@127.0.0.1:1/monev"}
+    code = code.replace("print('psycopg' in sys.modules)", "print(result.status, 'psycopg' in sys.modules)")
+    code = code.replace("assert summary_line({'postgres': result.as_dict()}) is None\n", "")
+    shown = subprocess.run([sys.executable, "-c", code], env=configured, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "gagal True"  # nothing listens on port 1: a failure told, never raised

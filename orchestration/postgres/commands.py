@@ -15,7 +15,8 @@ import psycopg
 
 from orchestration.domain.waktu import waktu_wita
 from orchestration.postgres import messages, roles, settings
-from orchestration.postgres.publish import Result, connect, publish_safely, published_run_id
+from orchestration.postgres.outcome import Result
+from orchestration.postgres.publish import connect, publish_safely, published_run_id
 from orchestration.settings import Paths, paths
 
 
@@ -167,14 +168,6 @@ def record(p: Paths, result: Result, run_id: str) -> None:
     if report.get("run_id") == run_id:
         report["postgres"] = result.as_dict()
         write_report(p, report)
-
-
-def summary_line(report: dict | None) -> str | None:
-    """The refresh summary's PostgreSQL line; None when PostgreSQL is not configured."""
-    postgres = (report or {}).get("postgres")
-    if not postgres or postgres.get("status") == "tidak_diatur":
-        return None
-    return postgres.get("pesan")
 
 
 def catch_up(p: Paths) -> str | None:

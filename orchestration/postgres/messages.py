@@ -6,9 +6,6 @@ One place for every message of the PostgreSQL serving target: the refresh summar
 
 from __future__ import annotations
 
-import psycopg
-from psycopg import errors
-
 from orchestration.postgres.settings import ADMIN_URL_ENV, URL_ENV, mask
 
 DUCKDB_KEPT = "gudang DuckDB tetap terbit; marts PostgreSQL yang lama tetap dilayani"
@@ -25,6 +22,8 @@ class VerificationError(PostgresError):
 
 def target(url: str) -> str:
     """user@host:port/dbname of a connection string, without its password; the URL masked when unparsable."""
+    import psycopg  # here, not at import: a refresh without PostgreSQL never loads it (~0,3 s)
+
     try:
         info = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError:
@@ -36,6 +35,8 @@ def target(url: str) -> str:
 
 def invalid_url(url: str, env: str = URL_ENV) -> str | None:
     """Why a connection string cannot be used, or None."""
+    import psycopg
+
     try:
         psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:
@@ -49,6 +50,9 @@ def invalid_url(url: str, env: str = URL_ENV) -> str | None:
 
 def explain(exc: BaseException, url: str, env: str = URL_ENV) -> str:
     """One Indonesian line for an error of a connection to ``url`` (wrong URL, password, server down, ...)."""
+    import psycopg
+    from psycopg import errors
+
     where = target(url)
     text = str(exc)
     lower = text.lower()

@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,6 +34,7 @@ import psycopg
 from psycopg import errors, sql
 
 from orchestration.postgres import messages
+from orchestration.postgres.outcome import Result
 from orchestration.postgres.settings import (
     CONNECT_TIMEOUT_S,
     LOCK_TRIES,
@@ -44,7 +45,6 @@ from orchestration.postgres.settings import (
     analyst_role,
     new_schema,
 )
-from orchestration.postgres.settings import url as configured_url
 
 ADVISORY_LOCK = 8_140_014  # pg_advisory_lock key of "a monev publish is running"
 COPY_CHUNK = 1 << 20
@@ -108,19 +108,6 @@ class Table:
     columns: tuple[Column, ...]
 
 
-@dataclass(frozen=True)
-class Result:
-    """What the refresh report records under ``postgres``."""
-
-    status: str  # berhasil | gagal | tidak_diatur
-    pesan: str
-    detik: float
-    tabel: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 def read_dictionary(con: duckdb.DuckDBPyConnection) -> list[Table]:
     """The marts tables of a DuckDB database with their columns, types and comments."""
     tables = con.execute(
@@ -139,14 +126,6 @@ def read_dictionary(con: duckdb.DuckDBPyConnection) -> list[Table]:
 
 def published_run_id(con: duckdb.DuckDBPyConnection) -> str:
     return con.execute("select any_value(run_id) from marts.publikasi").fetchone()[0]
-
-
-def publish_if_configured(warehouse: Path, run_id: str | None = None) -> Result:
-    """The publish step's hook: publish when MONEV_POSTGRES_URL is set; never raises."""
-    url = configured_url()
-    if url is None:
-        return Result("tidak_diatur", messages.NOT_CONFIGURED, 0.0, 0)
-    return publish_safely(warehouse, url, run_id)
 
 
 def publish_safely(warehouse: Path, url: str, run_id: str | None = None, **options) -> Result:

@@ -33,7 +33,7 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
         summary = build_summary(con, audit, published=True)
     fingerprint = paths.fingerprint_file(context.run.run_id)
     # --- PostgreSQL serving target (issue 14): after the DuckDB publish; its failure never fails or undoes it
-    from orchestration.postgres.publish import publish_if_configured
+    from orchestration.postgres.outcome import publish_if_configured
 
     progress(context, f"published {paths.warehouse} ({len(result.tables)} tables)")
     postgres = publish_if_configured(result.warehouse, context.run.run_id)
