@@ -113,3 +113,23 @@ def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
     assert all(p.returncode == 0 for p in procs)
     assert len(set(counts)) == 1 and counts[0] > 100
     assert manifest.stat().st_mtime > 0
+
+
+def test_loading_the_definitions_and_the_refresh_summary_leaves_the_report_writer_unloaded():
+    """What every refresh process imports stays light: the report writer (jinja2 templates, altair charts,
+    WeasyPrint) loads only when reports are written, and psycopg only when PostgreSQL is configured."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from orchestration.definitions import defs\n"
+        "defs().resolve_job_def('monev_refresh')\n"
+        "import orchestration.laporan.perintah, orchestration.postgres.outcome\n"
+        "print(sorted(m for m in ('altair', 'weasyprint', 'psycopg', 'orchestration.laporan.tulis') "
+        "if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MONEV_POSTGRES_URL"}
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

@@ -15,9 +15,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orchestration.laporan import data
-from orchestration.laporan.tulis import Hasil, pdf_ke, tulis_laporan
+
+if TYPE_CHECKING:
+    from orchestration.laporan.tulis import Hasil
+
+# The writer (tulis: jinja2 templates, the charts' altair) is imported when a report is written, not with the
+# package: the refresh imports orchestration.laporan.perintah to tell the reports' status, and a refresh that
+# writes none should not pay ~0,15 s for it.
 
 __all__ = ["Ringkasan", "write_all", "write_kecamatan", "write_kabupaten", "write_provinsi"]
 
@@ -39,14 +46,20 @@ class Ringkasan:
 
 
 def write_kecamatan(con, kode_wilayah: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    from orchestration.laporan.tulis import tulis_laporan
+
     return tulis_laporan("kecamatan", con, kode_wilayah, tahun, triwulan, out, pdf)
 
 
 def write_kabupaten(con, kode_kabupaten: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    from orchestration.laporan.tulis import tulis_laporan
+
     return tulis_laporan("kabupaten", con, kode_kabupaten, tahun, triwulan, out, pdf)
 
 
 def write_provinsi(con, kode_provinsi: str, tahun: int, triwulan: int, out: Path, pdf: bool = True) -> Hasil:
+    from orchestration.laporan.tulis import tulis_laporan
+
     return tulis_laporan("provinsi", con, kode_provinsi, tahun, triwulan, out, pdf)
 
 
@@ -183,6 +196,8 @@ def _pdf_semua(html_siap: dict[str, Path], ringkasan: Ringkasan) -> None:
     nama = list(html_siap)
     workers = max(1, min(len(nama), os.cpu_count() or 1))
     if workers == 1:  # one report (on demand): in this process, without starting another Python
+        from orchestration.laporan.tulis import pdf_ke
+
         for n in nama:
             try:
                 ringkasan.berkas.append(pdf_ke(html_siap[n]))

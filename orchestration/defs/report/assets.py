@@ -10,7 +10,6 @@ import dagster as dg
 
 from orchestration.defs.progress import progress
 from orchestration.defs.resources import MonevHome
-from orchestration.laporan import write_all
 from orchestration.laporan.perintah import batas_kecamatan, folder_laporan, mode_laporan_malam, simpan_status
 
 
@@ -24,6 +23,8 @@ def laporan_triwulan(context: dg.AssetExecutionContext, monev: MonevHome) -> dg.
         simpan_status(paths, context.run.run_id, None, mati=True)
         progress(context, "reports: not written (MONEV_LAPORAN_MALAM=tidak)")
         return dg.MaterializeResult(metadata={"berkas": 0})
+    from orchestration.laporan import write_all  # the writer and its charts load only when reports are written
+
     try:
         ringkasan = write_all(
             paths.warehouse, folder_laporan(paths), pdf=mode == "semua", maks_kecamatan=batas_kecamatan()
