@@ -84,6 +84,11 @@ class ValidationResultsStore(validation_results_store.ValidationResultsStore):
         return super().serialize(stored)
 
 
+# None: the Data Docs are built inside the checkpoint run. A list: they are appended to it, to be built by the
+# caller after it has used the results (orchestration/warehouse/gx_worker.py: after it has replied to the run).
+DEFERRED_DOCS: list | None = None
+
+
 class UpdateDataDocsOnce(UpdateDataDocsAction):
     """Update the Data Docs once for all the validation results of a checkpoint run."""
 
@@ -93,7 +98,12 @@ class UpdateDataDocsOnce(UpdateDataDocsAction):
         resources: list = []
         for result_identifier, result in checkpoint_result.run_results.items():
             resources += [result_identifier, ExpectationSuiteIdentifier(name=result.suite_name)]
-        self._build_data_docs(site_names=self.site_names, resource_identifiers=resources)
+        if DEFERRED_DOCS is None:
+            self._build_data_docs(site_names=self.site_names, resource_identifiers=resources)
+        else:
+            DEFERRED_DOCS.append(
+                lambda: self._build_data_docs(site_names=self.site_names, resource_identifiers=resources)
+            )
         action_results: dict = {}
         for result_identifier in checkpoint_result.run_results:
             urls = self._get_docs_sites_urls(resource_identifier=result_identifier, site_names=self.site_names)

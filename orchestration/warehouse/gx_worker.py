@@ -115,10 +115,15 @@ def _portable(error: BaseException) -> BaseException:
 
 
 def serve(requests, replies) -> int:
-    """Answer requests until the input closes."""
+    """Answer requests until the input closes. The Data Docs of each checkpoint are built after its reply, while
+    the run goes on (the gate, the marts' dbt build, the publish), and before the worker exits: the run waits
+    for them when it closes the worker."""
     from orchestration.warehouse.gx_checkpoint import run_checkpoint, warm_up
 
     warm_up()
+    import monev_gx  # the context's plugin (expectations/plugins/), on the path since warm_up opened a context
+
+    monev_gx.DEFERRED_DOCS = pending = []
     while True:
         try:
             request = pickle.load(requests)
@@ -130,6 +135,12 @@ def serve(requests, replies) -> int:
             reply = ("error", _portable(error))
         pickle.dump(reply, replies)
         replies.flush()
+        while pending:
+            build = pending.pop(0)
+            try:
+                build()
+            except Exception:  # the results are stored and the run has them: only the pages are missing
+                log.exception("Great Expectations worker: the Data Docs could not be built")
 
 
 def main() -> int:
