@@ -2,7 +2,6 @@ import csv
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -173,15 +172,29 @@ def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
     return target
 
 
-def run_refresh(home: Path, seeds: Path, timeout: int = 600, laporan: bool = False) -> subprocess.CompletedProcess:
-    """`monev refresh` as an operator runs it: a separate process on one MONEV_HOME and seeds folder."""
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", "refresh"],
-        env=project_env(home, seeds, laporan),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def run_refresh(home: Path, seeds: Path, laporan: bool = False) -> subprocess.CompletedProcess:
+    """`monev refresh` on one MONEV_HOME and seeds folder, with an operator's environment (project_env), run
+    through the command's own entry (orchestration.cli.main) in the test's process: its exit code, stdout and
+    stderr as a process would give them. A process's start-up (Python, Dagster, dbt and their definitions,
+    dbt's first parse: ~3-4 s of CPU) is paid once per test worker instead of once per refresh. The tests that
+    kill a refresh or run two at once, and the benchmark, start real `monev refresh` processes
+    (test_publish_robustness.py, test_floor.py)."""
+    import contextlib
+    import io
+
+    from orchestration.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved, env = dict(os.environ), project_env(home, seeds, laporan)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["refresh"])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["monev", "refresh"], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -216,8 +229,8 @@ def copy_home(home: Path, target: Path) -> Path:
 
 
 def monev(args: list[str], home: Path, seeds: Path, monkeypatch) -> tuple[int, str]:
-    """A `monev` command run in the test's own process (as `monev check` is, for speed: the end-to-end tests
-    run the refresh as a separate process), on one MONEV_HOME and seeds folder: its exit code and output."""
+    """A `monev` command run in the test's own process, on one MONEV_HOME and seeds folder (set with
+    monkeypatch, for the rest of the test): its exit code and output."""
     import contextlib
     import io
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+pytestmark = pytest.mark.e2e  # runs monev refresh
 
 REPO = Path(__file__).resolve().parents[1]
 KALAENA = "73.24.10"

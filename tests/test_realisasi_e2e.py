@@ -2,16 +2,13 @@
 re-submission while the version accepted before it stays published."""
 
 import csv
-import subprocess
-import sys
 from decimal import Decimal
 
 import duckdb
 import pytest
-from conftest import GOOD_PLAN, REALISASI_HEADER, monev, project_env, seeds_copy, write_plan
+from conftest import GOOD_PLAN, REALISASI_HEADER, monev, run_refresh, seeds_copy, write_plan
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("realisasi_e2e")]
-MONEV = [sys.executable, "-m", "orchestration.cli"]
 # TW1 of the good plan: pagu 400.000 = 300.000 (sub 0001) + 100.000 (sub 0003).
 GOOD_TW1 = [
     {"kode": "7.01.03", "realisasi_target": "100", "realisasi_anggaran": "380.000"},
@@ -67,9 +64,7 @@ def refresh(home):
     seeds = home.parent / "seeds"
     if not seeds.exists():
         seeds_copy(seeds, sample_kecamatan=("73.24.10",))  # Kalaena's sample realisasi, no other sample
-    return subprocess.run(
-        [*MONEV, "refresh"], env=project_env(home, seeds), capture_output=True, text=True, timeout=600
-    )
+    return run_refresh(home, seeds)
 
 
 @pytest.fixture(scope="session")  # one per test worker, kept across modules

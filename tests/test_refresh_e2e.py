@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from conftest import GOOD_PLAN, copy_home, plan_with, run_refresh, seeds_copy, write_plan
 
-pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+pytestmark = pytest.mark.e2e  # runs monev refresh
 
 MONEV = [sys.executable, "-m", "orchestration.cli"]
 

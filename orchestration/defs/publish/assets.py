@@ -21,14 +21,14 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     data = audit_path.read_text() if audit_path.exists() else "{}"
     import json
 
-    if json.loads(data).get("run_id") != context.run_id:
+    if json.loads(data).get("run_id") != context.run.run_id:
         raise dg.Failure("no audit result from this run: refusing to publish unvalidated marts")
     audit = AuditResult.from_json(data)
     mart_audit = paths.build_dir(context.run.run_id) / "audit_mart.json"
-    if mart_audit.exists() and json.loads(mart_audit.read_text()).get("run_id") == context.run_id:
+    if mart_audit.exists() and json.loads(mart_audit.read_text()).get("run_id") == context.run.run_id:
         audit = audit.merged(AuditResult.from_json(mart_audit.read_text()))
     build_db = paths.build_db(context.run.run_id)
-    result = publish(build_db, paths, audit, context.run_id)
+    result = publish(build_db, paths, audit, context.run.run_id)
     with duckdb.connect(str(build_db), read_only=True) as con:
         summary = build_summary(con, audit, published=True)
     fingerprint = paths.fingerprint_file(context.run.run_id)
@@ -43,7 +43,7 @@ def published_warehouse(context: dg.AssetExecutionContext, monev: MonevHome) -> 
     write_report(
         paths,
         {
-            "run_id": context.run_id,
+            "run_id": context.run.run_id,
             "published_at": result.published_at,
             "published": True,
             "sidik_masukan": fingerprint.read_text() if fingerprint.exists() else None,
