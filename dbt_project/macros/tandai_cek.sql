@@ -30,15 +30,43 @@ select
         else 'periksa'
     end as perlakuan
 from {{ checks }} as c
-left join lateral (
+left join (
+    -- the exceptions of each checked (kecamatan, year, code, column) that has any: found from the few checked
+    -- rows an exception of this rule names (a semi join), then joined back on equality, instead of a lateral
+    -- subquery per checked row (3,5 s of 5,5 s for the 7 million rows of nilai_muat_kolom at national scale)
     select
+        k.kode_wilayah,
+        k.tahun,
+        k.kode,
+        k.kolom,
         string_agg(p.alasan, ' / ' order by p.koreksi_baris) as alasan,
         string_agg(p.alasan_id, ' / ' order by p.koreksi_baris) as alasan_id
-    from {{ ref('int_rencana__pengecualian') }} as p
-    where p.kode_wilayah = c.kode_wilayah
-        and p.tahun = c.tahun
-        and p.kode = c.kode
-        and p.aturan = '{{ rule }}'
-        and (p.kolom is null or p.kolom = c.kolom)
-) as e on true
+    from (
+        select distinct
+            c.kode_wilayah,
+            c.tahun,
+            c.kode,
+            c.kolom
+        from {{ checks }} as c
+        semi join {{ ref('int_rencana__pengecualian') }} as p
+            on
+                p.kode_wilayah = c.kode_wilayah
+                and p.tahun = c.tahun
+                and p.kode = c.kode
+                and p.aturan = '{{ rule }}'
+    ) as k
+    inner join {{ ref('int_rencana__pengecualian') }} as p
+        on
+            p.kode_wilayah = k.kode_wilayah
+            and p.tahun = k.tahun
+            and p.kode = k.kode
+            and p.aturan = '{{ rule }}'
+            and (p.kolom is null or p.kolom = k.kolom)
+    group by k.kode_wilayah, k.tahun, k.kode, k.kolom
+) as e
+    on
+        c.kode_wilayah = e.kode_wilayah
+        and c.tahun = e.tahun
+        and c.kode = e.kode
+        and c.kolom is not distinct from e.kolom
 {% endmacro %}
