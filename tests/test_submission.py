@@ -217,3 +217,32 @@ def test_empty_and_header_only_files(tmp_path):
     assert _problems(read_submission(empty)) == [(None, None, "isi_berkas.kosong", "error")]
     header_only = write_plan(tmp_path / "rencana_73.24.11_2024.csv", [])
     assert _problems(read_submission(header_only)) == [(None, None, "isi_berkas.tanpa_baris_data", "error")]
+
+
+def test_a_file_is_hashed_once_per_process_until_it_changes(tmp_path, monkeypatch):
+    """The input fingerprint and the parse cache both hash every seed file: the second asks the first's answer,
+    unless the file was written since (same size and modification time, but a new ctime)."""
+    import hashlib
+    import os
+    import time
+
+    from orchestration.domain import submission
+
+    made, sha256 = [], hashlib.sha256
+
+    def counting(*args):
+        made.append(1)
+        return sha256(*args)
+
+    monkeypatch.setattr(submission.hashlib, "sha256", counting)
+    path = tmp_path / "rencana_73.24.10_2024.csv"
+    path.write_bytes(b"abc")
+    first = submission.sha256_of(path)
+    assert submission.sha256_of(path) == first == sha256(b"abc").hexdigest()
+    assert len(made) == 1
+    stat = path.stat()
+    time.sleep(0.01)
+    path.write_bytes(b"abd")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
+    assert submission.sha256_of(path) == sha256(b"abd").hexdigest()
+    assert len(made) == 2
