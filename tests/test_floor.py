@@ -3,14 +3,12 @@ marts as the whole pipeline from the same valid files, and parses Indonesian num
 
 import csv
 import shutil
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import project_env, seeds_copy
+from conftest import run_refresh, seeds_copy
 
 from orchestration.bench.floor import build_floor, helpers_sql
 from orchestration.domain.codes import CodeFormatError, parse_code
@@ -19,7 +17,6 @@ from orchestration.domain.numbers import NumberFormatError, parse_rupiah, parse_
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("floor")]
 
 REPO = Path(__file__).resolve().parents[1]
-PYTHON = REPO / ".venv" / "bin" / "python"
 # Two generated kecamatan: every kind of file, and a kabupaten with more than one kecamatan to rank.
 KECAMATAN = ("73.24.01", "73.24.02")
 # Mart columns left out of the equivalence test, with the reason. None: the floor reproduces every
@@ -100,15 +97,7 @@ def published(fixture_files, tmp_path_factory) -> Path:
     for path in fixture_files.iterdir():
         shutil.copy2(path, seeds / "sampel" / path.name)
     home = root / "home"
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    run = subprocess.run(
-        [python, "-m", "orchestration.cli", "refresh"],
-        cwd=REPO,
-        env=project_env(home, seeds),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = run_refresh(home, seeds)
     warehouse = home / "warehouse" / "monev.duckdb"
     assert run.returncode == 0 and warehouse.exists(), run.stdout + run.stderr
     return warehouse

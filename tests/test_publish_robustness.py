@@ -7,10 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import GOOD_PLAN, copy_home, project_env, write_plan
+from conftest import GOOD_PLAN, copy_home, project_env, run_refresh, write_plan
 
 pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
 
@@ -29,7 +30,13 @@ def env(kalaena_published, tmp_path):
 
 
 def refresh(env, *options):
+    """`monev refresh` as a process of its own, as an operator starts it."""
     return subprocess.run([*MONEV, "refresh", *options], env=env, capture_output=True, text=True, timeout=600)
+
+
+def refresh_here(env):
+    """The next refresh after a killed one, in the test's process (conftest.run_refresh)."""
+    return run_refresh(Path(env["MONEV_HOME"]), Path(env["MONEV_SEEDS"]))
 
 
 def marts_digest(warehouse):
@@ -108,7 +115,7 @@ def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_uncha
             con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'").fetchone()[0]
             == 0
         )
-    after = refresh(environment)  # the next refresh completes normally
+    after = refresh_here(environment)  # the next refresh completes normally
     assert after.returncode == 0, after.stdout + after.stderr
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert (
@@ -142,7 +149,7 @@ def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(en
         shutil.copyfile(path, home / "inbox" / path.name)
         _, refused = archive_inbox(home / "inbox", home / "arsip")
         assert refused == []
-    run = refresh(environment)
+    run = refresh_here(environment)
     assert run.returncode == 0, run.stdout + run.stderr
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute(query).fetchall() == kalaena_before
@@ -190,6 +197,6 @@ def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next
         published = rows_of(warehouse, "73.24.03")  # readable, whichever file it is
         assert warehouse.read_bytes() == before or published == 4, moments
     assert len(moments) == 3
-    after = refresh(environment)
+    after = refresh_here(environment)
     assert after.returncode == 0, after.stdout + after.stderr
     assert rows_of(warehouse, "73.24.03") == 4
