@@ -199,7 +199,7 @@ def test_every_file_reads_the_same_with_and_without_the_shortcuts(tmp_path, full
 
 def record_by_record(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], files: list) -> None:
     """The raw table as a record per row, ``{**row, **ident}``, each value as str() writes it."""
-    ingest._write(con, table, columns, [{**row, **ident} for ident, rows in files for row in rows])
+    ingest.write_records(con, table, columns, [{**row, **ident} for ident, rows in files for row in rows])
 
 
 @pytest.mark.parametrize("same_keys", [True, False])

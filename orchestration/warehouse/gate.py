@@ -7,9 +7,9 @@ versions out); ``raw.temuan``: every finding of the audit, for the data-quality 
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 
 from orchestration.warehouse.audit import AuditResult
+from orchestration.warehouse.text_tables import write_records
 
 KARANTINA_COLUMNS = ["berkas_id", "nama_berkas", "aturan", "alasan", "alasan_en"]
 TEMUAN_COLUMNS = [
@@ -36,18 +36,5 @@ def write_verdict(con: duckdb.DuckDBPyConnection, audit: AuditResult | None) -> 
     """raw.karantina and raw.temuan from the audit (empty tables when there is no audit, as in `monev check`)."""
     audit = audit or AuditResult()
     con.execute("create schema if not exists raw")
-    _write(con, "raw.karantina", KARANTINA_COLUMNS, audit.quarantine_records())
-    _write(con, "raw.temuan", TEMUAN_COLUMNS, [f.as_record() for f in audit.findings])
-
-
-def _write(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], records: list[dict]) -> None:
-    frame = pd.DataFrame(
-        [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records], columns=columns, dtype=object
-    )
-    con.execute(f"create or replace table {table} ({', '.join(f'{c} varchar' for c in columns)})")
-    if records:
-        con.register("_verdict", frame)
-        try:
-            con.execute(f"insert into {table} select * from _verdict")
-        finally:
-            con.unregister("_verdict")
+    write_records(con, "raw.karantina", KARANTINA_COLUMNS, audit.quarantine_records())
+    write_records(con, "raw.temuan", TEMUAN_COLUMNS, [f.as_record() for f in audit.findings])

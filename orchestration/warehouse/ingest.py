@@ -41,6 +41,7 @@ from orchestration.rules.registry import RULES
 from orchestration.settings import INBOX_SOURCE, SEED_SOURCES
 from orchestration.warehouse.archive import archived
 from orchestration.warehouse.gate import write_verdict
+from orchestration.warehouse.text_tables import write_records, write_text_table
 
 FILE_COLUMNS = ["berkas_id", "sha256", "nama_berkas", "kode_wilayah", "tahun", "sumber", "diterima_pada"]
 BERKAS_COLUMNS = [
@@ -172,23 +173,6 @@ def discover_submissions(seeds_dir: Path, archive_dir: Path | None = None) -> li
     return found
 
 
-def _write(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], records: list[dict]) -> int:
-    frame = pd.DataFrame(
-        [[None if r.get(c) is None else str(r.get(c)) for c in columns] for r in records],
-        columns=columns,
-        dtype=object,
-    )
-    column_sql = ", ".join(f'"{c}" varchar' for c in columns)
-    con.execute(f"create or replace table {table} ({column_sql})")
-    if records:
-        con.register("_frame", frame)
-        try:
-            con.execute(f"insert into {table} select * from _frame")
-        finally:
-            con.unregister("_frame")
-    return len(records)
-
-
 def _read_reference_csv(path: Path) -> list[dict]:
     digest = sha256_of(path)
     with path.open(encoding="utf-8", newline="") as handle:
@@ -208,9 +192,9 @@ def ingest_reference(con: duckdb.DuckDBPyConnection, seeds_dir: Path) -> dict[st
     ):
         rows = _read_reference_csv(seeds_dir / relative)
         columns = list(rows[0].keys())
-        counts[table] = _write(con, f"raw.{table}", columns, rows)
+        counts[table] = write_records(con, f"raw.{table}", columns, rows)
     koreksi = read_corrections(seeds_dir / "koreksi.csv")
-    counts["koreksi"] = _write(
+    counts["koreksi"] = write_records(
         con,
         "raw.koreksi",
         ["nama_berkas", "sha256", "baris", *KOREKSI_COLUMNS, "nilai_terbit_nilai", "nilai_koreksi_nilai"],
@@ -343,18 +327,18 @@ def write_parsed(
         if parsed.jenis in rows and parsed.rows:
             rows[parsed.jenis].append((ident, parsed.rows))
         masalah.extend(_problem_record(parsed, p) for p in parsed.problems)
-    _write(con, f"{schema}.berkas", BERKAS_COLUMNS, berkas)
+    write_records(con, f"{schema}.berkas", BERKAS_COLUMNS, berkas)
     _write_rows(con, f"{schema}.rencana", RENCANA_COLUMNS, rows["rencana"])
     _write_rows(con, f"{schema}.kinerja", KINERJA_COLUMNS, rows["kinerja"])
     _write_rows(con, f"{schema}.realisasi", REALISASI_COLUMNS, rows["realisasi"])
     _write_rows(con, f"{schema}.survei", SURVEI_COLUMNS, rows["ikm"])
-    _write(con, f"{schema}.masalah_berkas", MASALAH_COLUMNS, masalah)
+    write_records(con, f"{schema}.masalah_berkas", MASALAH_COLUMNS, masalah)
 
 
 def _write_rows(
     con: duckdb.DuckDBPyConnection, table: str, columns: list[str], files: list[tuple[dict, list[dict]]]
 ) -> int:
-    """Write what ``_write`` writes for the records ``{**row, **ident}`` of every file's rows, built column by
+    """Write what ``write_records`` writes for the records ``{**row, **ident}`` of every file's rows, built column by
     column: a file's ident is repeated, not merged into a dict per row (a refresh writes millions of rows)."""
     idents = [ident for ident, _ in files]
     counts = [len(file_rows) for _, file_rows in files]
@@ -380,14 +364,7 @@ def _write_rows(
                 text = map(str, values) if type(None) not in kinds else (None if v is None else str(v) for v in values)
                 data[column] = _objects(list(text))
     frame = pd.DataFrame({c: data.get(c, _objects([])) for c in columns}, columns=columns, dtype=object, copy=False)
-    column_sql = ", ".join(f'"{c}" varchar' for c in columns)
-    con.execute(f"create or replace table {table} ({column_sql})")
-    if all_rows:
-        con.register("_frame", frame)
-        try:
-            con.execute(f"insert into {table} select * from _frame")
-        finally:
-            con.unregister("_frame")
+    write_text_table(con, table, frame)
     return len(all_rows)
 
 
