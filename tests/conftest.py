@@ -2,6 +2,7 @@ import csv
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,14 +177,18 @@ def run_refresh(home: Path, seeds: Path, laporan: bool = False) -> subprocess.Co
     """`monev refresh` on one MONEV_HOME and seeds folder, with an operator's environment (project_env), run
     through the command's own entry (orchestration.cli.main) in the test's process: its exit code, stdout and
     stderr as a process would give them. A process's start-up (Python, Dagster, dbt and their definitions,
-    dbt's first parse: ~3-4 s of CPU) is paid once per test worker instead of once per refresh. The tests that
+    dbt's first parse: ~3-4 s of CPU) and Great Expectations' import (~2,7 s, in the worker process a refresh
+    starts otherwise) are paid once per test worker instead of once per refresh. The tests that
     kill a refresh or run two at once, and the benchmark, start real `monev refresh` processes
     (test_publish_robustness.py, test_floor.py)."""
     import contextlib
     import io
 
     from orchestration.cli import main
+    from orchestration.warehouse.gx_checkpoint import warm_up
 
+    if "great_expectations" not in sys.modules:  # once per test worker: its refreshes run the checkpoints here
+        warm_up()
     out, err = io.StringIO(), io.StringIO()
     saved, env = dict(os.environ), project_env(home, seeds, laporan)
     os.environ.clear()

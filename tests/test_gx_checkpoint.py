@@ -344,3 +344,17 @@ def test_a_killed_worker_leaves_the_checkpoint_to_the_caller(context, build, tmp
     assert sorted(k["cek_id"] for f in found if f.cek == "contoh.negatif" for k in f.keys) == ["r3", "r4"]
     assert worker.pid is None  # gone, and not started again
     worker.close()
+
+
+def test_a_run_in_a_process_that_imported_gx_runs_its_checkpoints_there():
+    """The refresh's resource starts a worker to import GX on the other core; a process that has GX already (a
+    test worker, a long-lived process) would only pay the import again, so it starts none."""
+    import dagster as dg
+
+    from orchestration.defs.resources import GreatExpectations
+    from orchestration.warehouse.gx_duckdb import import_gx
+
+    import_gx()
+    resource = GreatExpectations()
+    with resource.yield_for_execution(dg.build_init_resource_context()) as ready:
+        assert ready._worker is None

@@ -34,14 +34,20 @@ class MonevHome(dg.ConfigurableResource):
 
 class GreatExpectations(dg.ConfigurableResource):
     """The Great Expectations checkpoints of a run, in a process of their own (orchestration/warehouse/
-    gx_worker.py) started with the run: it imports GX while the run reads files and builds the rule models."""
+    gx_worker.py) started with the run: it imports GX while the run reads files and builds the rule models. A
+    process that has imported GX already (a long-lived one that ran a checkpoint before) runs them itself."""
 
     _worker: object = PrivateAttr(default=None)
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["GreatExpectations"]:
+        import sys
+
         from orchestration.warehouse.gx_worker import GxWorker
 
+        if "great_expectations" in sys.modules:  # imported here already: a worker would only import it again
+            yield self
+            return
         with GxWorker() as worker:
             self._worker = worker
             try:
