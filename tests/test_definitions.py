@@ -94,6 +94,10 @@ def test_dbt_arguments():
     ]
 
 
+# These two start processes that load the whole stack: one makes the project's manifest stale on purpose, which
+# would make the other parse it again if they ran at once.
+@pytest.mark.e2e
+@pytest.mark.xdist_group("definitions_processes")
 def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
     """On a fresh clone several processes load the definitions together; each must get a complete manifest."""
     import os
@@ -115,6 +119,8 @@ def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
     assert manifest.stat().st_mtime > 0
 
 
+@pytest.mark.e2e
+@pytest.mark.xdist_group("definitions_processes")
 def test_loading_the_definitions_and_the_refresh_summary_leaves_the_report_writer_unloaded():
     """What every refresh process imports stays light: the report writer (jinja2 templates, altair charts,
     WeasyPrint) loads only when reports are written, and psycopg only when PostgreSQL is configured."""
