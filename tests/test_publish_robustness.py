@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from conftest import GOOD_PLAN, copy_home, project_env, run_refresh, write_plan
 
-pytestmark = pytest.mark.e2e  # runs monev refresh as a separate process
+pytestmark = pytest.mark.e2e  # runs monev refresh: as a process of its own where it is killed or runs twice
 
 MONEV = [sys.executable, "-m", "orchestration.cli"]
 MARTS_WITHOUT_RUN_DATA = (
@@ -196,7 +196,6 @@ def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next
         moments.append(reached)
         published = rows_of(warehouse, "73.24.03")  # readable, whichever file it is
         assert warehouse.read_bytes() == before or published == 4, moments
-    assert len(moments) == 3
     after = refresh_here(environment)
     assert after.returncode == 0, after.stdout + after.stderr
     assert rows_of(warehouse, "73.24.03") == 4

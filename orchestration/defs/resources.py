@@ -43,11 +43,11 @@ class GreatExpectations(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["GreatExpectations"]:
         import sys
 
-        from orchestration.warehouse.gx_worker import GxWorker
-
         if "great_expectations" in sys.modules:  # imported here already: a worker would only import it again
             yield self
             return
+        from orchestration.warehouse.gx_worker import GxWorker
+
         with GxWorker() as worker:
             self._worker = worker
             try:
