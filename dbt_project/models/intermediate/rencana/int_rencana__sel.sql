@@ -10,6 +10,10 @@
 --                 nol_tersirat when its quarter's pagu is nol_tersirat or 0.        nilai_hitung = 0
 --   hilang        an empty quarter otherwise: lost or not filled in                  nilai_hitung = null
 --   kosong        an empty annual or end-of-year cell                                nilai_hitung = null
+--
+-- One pass: what a cell needs from the other cells of its plan row (berkas_id, kode) is taken over the row
+-- as a window, not by grouping the rows and joining them back.
+{%- set triwulan = ['tw1', 'tw2', 'tw3', 'tw4'] %}
 with nilai as (
     select
         *,
@@ -21,54 +25,53 @@ with nilai as (
     from {{ ref('int_rencana__nilai') }}
 ),
 
-pagu_baris as (
-    -- per row: do the known quarters of the pagu already add up to the year (or the end-of-year cell)?
+dengan_baris as (
+    -- per cell, from its plan row: do the known quarters of the row's pagu already add up to the year (or
+    -- the end-of-year pagu), none of them unreadable? And per quarter: is the row's pagu empty, or 0?
     select
-        berkas_id,
-        kode,
-        count(*) filter (where periode like 'tw%' and keadaan_sel = 'tak_terbaca') as tak_terbaca,
-        coalesce(sum(nilai) filter (where periode like 'tw%'), 0) as jumlah_terisi,
-        max(nilai) filter (where periode = 'tahun') as pagu_tahun,
-        max(nilai) filter (where periode = 'akhir_tahun') as pagu_akhir_tahun
+        *,
+        coalesce(
+            not bool_or(ukuran = 'pagu' and periode like 'tw%' and keadaan_sel = 'tak_terbaca') over baris
+            and coalesce(sum(nilai) filter (where ukuran = 'pagu' and periode like 'tw%') over baris, 0) in (
+                max(nilai) filter (where ukuran = 'pagu' and periode = 'tahun') over baris,
+                max(nilai) filter (where ukuran = 'pagu' and periode = 'akhir_tahun') over baris
+            ),
+            false
+        ) as triwulan_lain_genap,
+    {%- for tw in triwulan %}
+        bool_or(ukuran = 'pagu' and periode = '{{ tw }}' and keadaan_sel = 'kosong') over baris as pagu_{{ tw }}_kosong,
+        bool_or(ukuran = 'pagu' and periode = '{{ tw }}' and nilai = 0) over baris as pagu_{{ tw }}_nol
+        {{- "," if not loop.last }}
+    {%- endfor %}
     from nilai
-    where ukuran = 'pagu'
-    group by berkas_id, kode
-),
-
-pagu_triwulan as (
-    select
-        v.berkas_id,
-        v.kode,
-        v.periode,
-        case
-            when v.keadaan_sel <> 'kosong' then v.keadaan_sel
-            when
-                b.tak_terbaca = 0
-                and (b.jumlah_terisi = b.pagu_tahun or b.jumlah_terisi = b.pagu_akhir_tahun) then 'nol_tersirat'
-            else 'hilang'
-        end as keadaan,
-        v.nilai
-    from nilai as v
-    inner join pagu_baris as b on v.berkas_id = b.berkas_id and v.kode = b.kode
-    where v.ukuran = 'pagu' and v.periode like 'tw%'
+    window baris as (partition by berkas_id, kode)
 ),
 
 keadaan as (
     select
-        v.*,
+        *,
         case
-            when v.keadaan_sel <> 'kosong' or v.periode not like 'tw%' then v.keadaan_sel
-            when v.ukuran = 'pagu' then p.keadaan
-            when p.keadaan = 'nol_tersirat' or p.nilai = 0 then 'nol_tersirat'
+            when keadaan_sel <> 'kosong' or periode not like 'tw%' then keadaan_sel
+            when ukuran = 'pagu' then case when triwulan_lain_genap then 'nol_tersirat' else 'hilang' end
+            {%- for tw in triwulan %}
+                when
+                    periode = '{{ tw }}' and ((pagu_{{ tw }}_kosong and triwulan_lain_genap) or pagu_{{ tw }}_nol)
+                    then 'nol_tersirat'
+            {%- endfor %}
             else 'hilang'
         end as keadaan
-    from nilai as v
-    left join pagu_triwulan as p
-        on v.berkas_id = p.berkas_id and v.kode = p.kode and v.periode = p.periode
+    from dengan_baris
 )
 
 select
-    * exclude (keadaan_sel),
+    * exclude (
+        keadaan_sel,
+        triwulan_lain_genap,
+        {%- for tw in triwulan %}
+            pagu_{{ tw }}_kosong,
+            pagu_{{ tw }}_nol{{ "," if not loop.last }}
+        {%- endfor %}
+    ),
     case when keadaan = 'nol_tersirat' then 0 else nilai end as nilai_hitung,
     keadaan in ('terisi', 'dikoreksi', 'nol_tersirat') as diketahui
 from keadaan
