@@ -322,3 +322,25 @@ def test_dbt_unit_tests_pass_on_the_build(home, tmp_path):
     manifest = json.loads((build_db.parent / "dbt_target" / "manifest.json").read_text())
     passed = [e for e in result.events if e["info"]["name"] == "LogTestResult" and e["data"]["status"] == "pass"]
     assert len(manifest["unit_tests"]) >= 10 and len(passed) == len(manifest["unit_tests"])
+
+
+def test_dbt_opens_the_build_with_the_memory_limit_of_monev_duckdb_memory(tmp_path, monkeypatch):
+    """The build's DuckDB memory limit (MONEV_DUCKDB_MEMORY, the profile's config_options) is the database's
+    own, set when dbt opens it: a query run by dbt sees it."""
+    from orchestration.warehouse.dbt import run_dbt
+
+    monkeypatch.setenv("MONEV_DUCKDB_MEMORY", "1536MB")  # DuckDB shows 1536 MB (10^6 bytes) as 1.4 GiB
+    result = run_dbt(
+        [
+            "show",
+            "--vars",
+            json.dumps({"apply_corrections": True}),
+            "--inline",
+            "select current_setting('memory_limit')",
+        ],
+        tmp_path / "build.duckdb",
+        target_dir=tmp_path / "target",
+    )
+    assert result.success, result.errors
+    [shown] = [e["data"]["preview"] for e in result.events if e["info"]["name"] == "ShowNode"]
+    assert "1.4 GiB" in shown, shown
