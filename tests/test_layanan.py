@@ -58,7 +58,58 @@ def test_the_template_makes_a_persistent_instance_with_one_run_at_a_time(home):
         assert instance.run_coordinator.get_run_queue_config().max_concurrent_runs == 1
         assert instance.run_monitoring_enabled and not instance.telemetry_enabled
         assert instance.is_persistent
+        assert type(instance.event_log_storage).__name__ == "EventLogKeepingEngines"
     assert (home.dagster_home / "history" / "runs.db").is_file()
+
+
+def _event(run_id: str, n: int):
+    from dagster._core.events.log import EventLogEntry
+
+    return EventLogEntry(error_info=None, level=20, user_message=f"event {n}", run_id=run_id, timestamp=1_000_000.0 + n)
+
+
+def test_the_event_log_keeps_one_engine_per_file_and_at_most_keep_engines(tmp_path, monkeypatch):
+    """Each run's SQLite file gets one engine however many events are stored in it; beyond KEEP_ENGINES files the
+    least recently used engine is closed; every event is stored and read back, from a kept engine or a new one,
+    and by a second storage on the same files (another process: the webserver)."""
+    import sqlalchemy
+
+    from orchestration.layanan import storage
+
+    made = []
+    real = storage.create_engine
+    monkeypatch.setattr(storage, "create_engine", lambda *a, **k: made.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(storage, "KEEP_ENGINES", 3)
+    log = storage.EventLogKeepingEngines(str(tmp_path))
+    made.clear()  # the cross-run index, opened when the storage is made
+    runs = [f"run{i}" for i in range(5)]
+    for run_id in runs:
+        for n in range(4):
+            log.store_event(_event(run_id, n))
+    assert len(made) == 5  # one engine per run file, not one per event (Dagster's own: 20)
+    assert list(log._engines) == ["run2", "run3", "run4"]
+    assert [e.user_message for e in log.get_logs_for_run("run0")] == [f"event {n}" for n in range(4)]
+    assert len(made) == 6 and list(log._engines) == ["run3", "run4", "run0"]
+    other = storage.EventLogKeepingEngines(str(tmp_path))
+    assert [len(other.get_logs_for_run(r)) for r in runs] == [4] * 5
+    log.store_event(_event("run4", 9))  # a kept engine sees what it writes next to the other storage's reads
+    assert len(other.get_logs_for_run("run4")) == 5
+    kept = list(log._engines.values())
+    log.dispose()
+    assert log._engines == {} and all(isinstance(e, sqlalchemy.engine.Engine) for e in kept)
+    other.dispose()
+
+
+def test_a_wiped_event_log_forgets_its_engines_and_stores_again(tmp_path):
+    from orchestration.layanan.storage import EventLogKeepingEngines
+
+    log = EventLogKeepingEngines(str(tmp_path))
+    log.store_event(_event("run0", 1))
+    log.wipe()  # removes the files: a kept connection would write into a removed file
+    assert "run0" not in log._engines and not (tmp_path / "run0.db").exists()
+    log.store_event(_event("run0", 2))
+    assert [e.user_message for e in log.get_logs_for_run("run0")] == ["event 2"]
+    log.dispose()
 
 
 # ----------------------------------------------------------------------------------------------------- notices
