@@ -87,43 +87,6 @@ def test_a_second_refresh_while_one_runs_exits_with_a_message(env):
         running.wait(timeout=60)
 
 
-def test_a_refresh_killed_during_publish_leaves_the_warehouse_readable_and_unchanged(env):
-    environment, home = env
-    warehouse = home / "warehouse" / "monev.duckdb"
-    before = warehouse.read_bytes()
-    write_plan(home / "inbox" / "rencana_73.24.02_2024.csv", GOOD_PLAN)  # so the next publish differs
-    victim = subprocess.Popen(
-        [*MONEV, "refresh"],
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    killed_while_copying = False
-    deadline = time.time() + 300
-    while victim.poll() is None and time.time() < deadline:
-        if list(warehouse.parent.glob(".monev.*.tmp.duckdb")):
-            os.killpg(victim.pid, signal.SIGKILL)  # kill -9 while the new file is being written
-            killed_while_copying = True
-            break
-        time.sleep(0.005)
-    victim.wait(timeout=60)
-    assert killed_while_copying, "the refresh finished before it could be killed during publish"
-    assert warehouse.read_bytes() == before
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert (
-            con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'").fetchone()[0]
-            == 0
-        )
-    after = refresh_here(environment)  # the next refresh completes normally
-    assert after.returncode == 0, after.stdout + after.stderr
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        assert (
-            con.execute("select count(*) from marts.fct_rencana_tahunan where kode_wilayah = '73.24.02'").fetchone()[0]
-            == 4
-        )
-
-
 def test_every_bad_file_of_the_corpus_is_quarantined_and_published_data_stays(env):
     """The bad-input corpus dropped into the inbox: each file is refused with its reasons, nothing
     already published changes, and the refresh still publishes."""
@@ -165,37 +128,53 @@ def rows_of(warehouse, kode_wilayah):
         ).fetchone()[0]
 
 
+def _kill_when_publishing(victim, warehouse) -> str | None:
+    """Kill the refresh (kill -9) while it writes the new warehouse file beside the published one."""
+    deadline = time.time() + 300
+    while victim.poll() is None and time.time() < deadline:
+        if list(warehouse.parent.glob(".monev.*.tmp.duckdb")):
+            os.killpg(victim.pid, signal.SIGKILL)
+            return "publish: the new warehouse file being written"
+        time.sleep(0.005)
+    return None
+
+
 def test_a_refresh_killed_at_any_moment_leaves_a_readable_warehouse_and_the_next_completes(env):
-    """kill -9 at several moments of a refresh (the rule models' dbt build, the audit, the marts' dbt build;
-    publishing has its own test above): each time the warehouse is either the one before or the
-    complete new one, never damaged, and the parse cache and build folders left behind do not stop the next
-    refresh. Each refresh is killed as soon as its progress line says it has reached the moment, whatever the
-    machine's speed."""
+    """kill -9 at several moments of a refresh (the rule models' dbt build, the audit, the marts' dbt build, and
+    while the new warehouse file is written beside the published one): each time the warehouse is the one
+    before, byte for byte, and readable, and the parse cache, build folders and half-written copies left behind
+    do not stop the next refresh, which publishes the new plan. Each refresh is killed as soon as its progress
+    line (or the copy's file) says it has reached the moment, whatever the machine's speed."""
     environment, home = env
     warehouse = home / "warehouse" / "monev.duckdb"
     before = warehouse.read_bytes()
-    write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)
+    write_plan(home / "inbox" / "rencana_73.24.03_2024.csv", GOOD_PLAN)  # so the next publish differs
     moments = []
-    for marker in ("dbt build: staging and rule models", "audit: ", "dbt build: accepted realisasi and marts"):
+    for marker in ("dbt build: staging and rule models", "audit: ", "dbt build: accepted realisasi and marts", None):
         victim = subprocess.Popen(
             [*MONEV, "refresh"],
             env=environment,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL if marker is None else subprocess.PIPE,
             text=True,
             start_new_session=True,
         )
-        reached = None
-        for line in victim.stderr:  # the refresh's progress lines (plain lines: stderr is not a terminal)
-            if line.startswith("monev:") and marker in line:
-                reached = line.strip()
-                break
-        assert reached, f"the refresh ended before {marker!r}"
-        os.killpg(victim.pid, signal.SIGKILL)
+        if marker is None:
+            reached = _kill_when_publishing(victim, warehouse)
+            assert reached, "the refresh finished before it could be killed during publish"
+        else:
+            reached = None
+            for line in victim.stderr:  # the refresh's progress lines (plain lines: stderr is not a terminal)
+                if line.startswith("monev:") and marker in line:
+                    reached = line.strip()
+                    break
+            assert reached, f"the refresh ended before {marker!r}"
+            os.killpg(victim.pid, signal.SIGKILL)
         victim.communicate()
         moments.append(reached)
-        published = rows_of(warehouse, "73.24.03")  # readable, whichever file it is
-        assert warehouse.read_bytes() == before or published == 4, moments
+        assert warehouse.read_bytes() == before, moments  # nothing is published before the copy is whole
+        assert rows_of(warehouse, "73.24.03") == 0, moments  # and it is readable
     after = refresh_here(environment)
     assert after.returncode == 0, after.stdout + after.stderr
     assert rows_of(warehouse, "73.24.03") == 4
+    assert not list(warehouse.parent.glob(".monev.*.tmp.duckdb"))  # the half-written copy is gone
