@@ -94,6 +94,9 @@ def test_the_event_log_keeps_one_engine_per_file_and_at_most_keep_engines(tmp_pa
     assert [len(other.get_logs_for_run(r)) for r in runs] == [4] * 5
     log.store_event(_event("run4", 9))  # a kept engine sees what it writes next to the other storage's reads
     assert len(other.get_logs_for_run("run4")) == 5
+    with log._engines["run4"].connect() as conn:  # a WAL file: synced at checkpoints, not at every commit
+        assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("pragma synchronous").scalar() == 1  # NORMAL (Dagster's own: 2, FULL)
     kept = list(log._engines.values())
     log.dispose()
     assert log._engines == {} and all(isinstance(e, sqlalchemy.engine.Engine) for e in kept)
