@@ -5,9 +5,9 @@ export MONEV_HOME ?= $(CURDIR)/data
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test test-fast lint dev serve bench check-seeds clean docs system laporan laporan-layar
+.PHONY: install bytecode run test test-fast lint dev serve bench check-seeds clean docs system laporan laporan-layar
 
-install: system .venv/.monev-installed
+install: system .venv/.monev-installed bytecode
 
 # The Debian packages the reports need (WeasyPrint's pango and harfbuzz, poppler-utils, chromium), installed with
 # apt-get only when missing (a few ms when all are there; about 40 s for all three missing ones on this machine).
@@ -22,6 +22,12 @@ system:
 	@# the refresh's dbt parse state, shared by every home (dbt_project/target/monev-parse/): a first refresh parses partially
 	-$(UV) run python -m orchestration.warehouse.dbt
 	@touch $@
+
+# The project's own modules compiled to .pyc (`uv sync --compile-bytecode` compiles only the installed
+# packages, and this machine does not write .pyc on import): otherwise every process, each refresh, test
+# worker and parse worker, compiles them again (about 0,3 s each). Only changed modules are compiled.
+bytecode: .venv/.monev-installed
+	@$(UV) run --no-sync python -m compileall -q orchestration expectations
 
 run: install
 	$(UV) run monev refresh
