@@ -139,7 +139,8 @@ def _literal(text: str) -> str:
 def describe_published(con: duckdb.DuckDBPyConnection, *, source: str, target: str) -> int:
     """In the attached database ``target``: the comments of every ``marts`` table and column (from the
     attached build ``source``, or PUBLISH_TABLES), and a view in ``main`` over each ``marts`` table, with the
-    same comments. Returns the number of views. One batch of statements (a few ms)."""
+    same comments. Returns the number of views. One batch of statements in one transaction: one commit, not
+    one per statement (each a sync of the file: 1,9 s against 0,18 s for a kabupaten's 18 marts)."""
     comments = con.execute(
         "select t.table_name, null as column_name, t.comment from duckdb_tables() t "
         "where t.database_name = ? and t.schema_name = 'marts' "
@@ -171,8 +172,13 @@ def describe_published(con: duckdb.DuckDBPyConnection, *, source: str, target: s
     # the views bind `marts.x` in the database they live in: created with it as the default catalog
     default = con.execute("select current_database()").fetchone()[0]
     con.execute(f'use "{target}"')
+    con.execute("begin transaction")
     try:
         con.execute(";\n".join(statements))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
     finally:
         con.execute(f'use "{default}"')
     return len(published)
