@@ -13,6 +13,7 @@ sel as (
 
 angka as (
     -- the row's annual and end-of-year cells side by side, and whether a figure rests on an assumption
+    -- (the quarterly cells are not grouped here: see triwulan_asumsi)
     select
         berkas_id,
         kode,
@@ -21,12 +22,20 @@ angka as (
         max(teks_terbit) filter (where kolom = '{{ kolom }}') as {{ kolom }}_terbit,
         max(keadaan) filter (where kolom = '{{ kolom }}') as keadaan_{{ kolom }},
         {%- endfor %}
-        coalesce(bool_or(dikoreksi) filter (where periode in ('tahun', 'akhir_tahun')), false) as angka_dikoreksi,
-        coalesce(bool_or(berdasar_asumsi) filter (where periode in ('tahun', 'akhir_tahun')), false)
-            as berdasar_asumsi,
-        coalesce(bool_or(berdasar_asumsi) filter (where periode like 'tw%'), false) as triwulan_berdasar_asumsi
+        bool_or(dikoreksi) as angka_dikoreksi,
+        bool_or(berdasar_asumsi) as berdasar_asumsi
     from sel
+    where periode in ('tahun', 'akhir_tahun')
     group by berkas_id, kode
+),
+
+triwulan_asumsi as (
+    -- the rows with a quarterly figure that rests on an assumption
+    select distinct
+        berkas_id,
+        kode
+    from sel
+    where periode like 'tw%' and berdasar_asumsi
 )
 
 select
@@ -60,7 +69,7 @@ select
         or n.penanggung_jawab is distinct from n.penanggung_jawab_terbit
         or n.agregasi_target is distinct from n.agregasi_target_terbit as dikoreksi,
     coalesce(a.berdasar_asumsi, false) as berdasar_asumsi,
-    coalesce(a.triwulan_berdasar_asumsi, false) as triwulan_berdasar_asumsi,
+    t.kode is not null as triwulan_berdasar_asumsi,
     n.kode_sementara,
     n.indikator_ra,
     n.rujukan_rkt,
@@ -70,3 +79,4 @@ select
     n.baris
 from node as n
 left join angka as a on a.berkas_id = n.berkas_id and a.kode = n.kode
+left join triwulan_asumsi as t on t.berkas_id = n.berkas_id and t.kode = n.kode
