@@ -34,12 +34,32 @@ tahunan as (
     where kolom = 'pagu'
 ),
 
+triwulan_sel as (
+    -- per node and quarter: its target and pagu cells side by side (grouped on the plan row and quarter
+    -- alone; the node's fields are joined to the result)
+    select
+        berkas_id,
+        kode,
+        cast(right(periode, 1) as integer) as triwulan,
+        max(nilai_hitung) filter (where ukuran = 'target') as target,
+        max(keadaan) filter (where ukuran = 'target') as keadaan_target,
+        coalesce(bool_or(diketahui) filter (where ukuran = 'target'), false) as target_diketahui,
+        coalesce(bool_or(berdasar_asumsi) filter (where ukuran = 'target'), false) as target_asumsi,
+        max(nilai_hitung) filter (where ukuran = 'pagu') as pagu,
+        max(keadaan) filter (where ukuran = 'pagu') as keadaan_pagu,
+        coalesce(bool_or(diketahui) filter (where ukuran = 'pagu'), false) as pagu_diketahui,
+        coalesce(bool_or(berdasar_asumsi) filter (where ukuran = 'pagu'), false) as pagu_asumsi
+    from sel
+    where periode like 'tw%'
+    group by berkas_id, kode, periode
+),
+
 triwulan as (
     select
         n.berkas_id,
         n.kode_wilayah,
         n.tahun,
-        cast(right(s.periode, 1) as integer) as triwulan,
+        s.triwulan,
         n.kode,
         n.level,
         n.agregasi_target,
@@ -47,18 +67,17 @@ triwulan as (
         n.rujukan_rkt,
         n.rujukan_ra,
         n.sumber,
-        max(s.nilai_hitung) filter (where s.ukuran = 'target') as target,
-        max(s.keadaan) filter (where s.ukuran = 'target') as keadaan_target,
-        coalesce(bool_or(s.diketahui) filter (where s.ukuran = 'target'), false) as target_diketahui,
-        coalesce(bool_or(s.berdasar_asumsi) filter (where s.ukuran = 'target'), false) as target_asumsi,
-        max(s.nilai_hitung) filter (where s.ukuran = 'pagu') as pagu,
-        max(s.keadaan) filter (where s.ukuran = 'pagu') as keadaan_pagu,
-        coalesce(bool_or(s.diketahui) filter (where s.ukuran = 'pagu'), false) as pagu_diketahui,
-        coalesce(bool_or(s.berdasar_asumsi) filter (where s.ukuran = 'pagu'), false) as pagu_asumsi
+        s.target,
+        s.keadaan_target,
+        s.target_diketahui,
+        s.target_asumsi,
+        s.pagu,
+        s.keadaan_pagu,
+        s.pagu_diketahui,
+        s.pagu_asumsi
     from node as n
     inner join dilaporkan as d on d.kode_wilayah = n.kode_wilayah and d.tahun = n.tahun
-    inner join sel as s on s.berkas_id = n.berkas_id and s.kode = n.kode and s.periode like 'tw%'
-    group by all
+    inner join triwulan_sel as s on s.berkas_id = n.berkas_id and s.kode = n.kode
 ),
 
 gabung as (
@@ -97,34 +116,20 @@ kumulatif as (
         bool_and(realisasi_anggaran is not null) over ytd as realisasi_anggaran_jumlah_ada,
         bool_or(target_asumsi) over ytd as target_asumsi_kumulatif,
         bool_or(pagu_asumsi) over ytd as pagu_asumsi_kumulatif,
-        bool_or(not target_diketahui or not pagu_diketahui or realisasi is null or realisasi_anggaran is null)
-            over ytd as ada_yang_tidak_diketahui
+        -- what is not known up to this triwulan, in Indonesian, quarter by quarter (taken over the same
+        -- quarters, not by joining each row to the quarters before it)
+        string_agg('target TW' || triwulan || ' ' || replace(coalesce(keadaan_target, 'hilang'), '_', ' '),
+                   '; ' order by triwulan) filter (where not target_diketahui) over ytd as catatan_target,
+        string_agg('pagu TW' || triwulan || ' ' || replace(coalesce(keadaan_pagu, 'hilang'), '_', ' '),
+                   '; ' order by triwulan) filter (where not pagu_diketahui) over ytd as catatan_pagu,
+        string_agg('realisasi TW' || triwulan || ' belum dilaporkan', '; ' order by triwulan)
+            filter (where not ada_realisasi) over ytd as catatan_belum_dilaporkan,
+        string_agg('realisasi fisik TW' || triwulan || ' kosong', '; ' order by triwulan)
+            filter (where ada_realisasi and realisasi is null) over ytd as catatan_realisasi_jumlah,
+        string_agg('realisasi anggaran TW' || triwulan || ' kosong', '; ' order by triwulan)
+            filter (where ada_realisasi and realisasi_anggaran is null) over ytd as catatan_realisasi_anggaran
     from gabung
     window ytd as (partition by berkas_id, kode order by triwulan rows between unbounded preceding and current row)
-),
-
-catatan as (
-    -- what is not known up to each triwulan, in Indonesian, quarter by quarter (only for the rows that miss
-    -- something: each with every quarter of its node up to it)
-    select
-        g.berkas_id,
-        g.kode,
-        g.triwulan,
-        string_agg('target TW' || s.triwulan || ' ' || replace(coalesce(s.keadaan_target, 'hilang'), '_', ' '),
-                   '; ' order by s.triwulan) filter (where not s.target_diketahui) as catatan_target,
-        string_agg('pagu TW' || s.triwulan || ' ' || replace(coalesce(s.keadaan_pagu, 'hilang'), '_', ' '),
-                   '; ' order by s.triwulan) filter (where not s.pagu_diketahui) as catatan_pagu,
-        string_agg('realisasi TW' || s.triwulan || ' belum dilaporkan', '; ' order by s.triwulan)
-            filter (where not s.ada_realisasi) as catatan_belum_dilaporkan,
-        string_agg('realisasi fisik TW' || s.triwulan || ' kosong', '; ' order by s.triwulan)
-            filter (where s.ada_realisasi and s.realisasi is null
-                    and (g.agregasi_target = 'jumlah' or s.triwulan = g.triwulan)) as catatan_realisasi,
-        string_agg('realisasi anggaran TW' || s.triwulan || ' kosong', '; ' order by s.triwulan)
-            filter (where s.ada_realisasi and s.realisasi_anggaran is null) as catatan_realisasi_anggaran
-    from kumulatif as g
-    inner join gabung as s on s.berkas_id = g.berkas_id and s.kode = g.kode and s.triwulan <= g.triwulan
-    where g.ada_yang_tidak_diketahui
-    group by g.berkas_id, g.kode, g.triwulan, g.agregasi_target
 ),
 
 dinilai as (
@@ -149,20 +154,23 @@ dinilai as (
         k.pagu_tahunan_diketahui and k.realisasi_anggaran_jumlah_ada as serapan_tahunan_lengkap,
         nullif(concat_ws('; ',
             case
-                when k.agregasi_target = 'jumlah' then c.catatan_target
+                when k.agregasi_target = 'jumlah' then k.catatan_target
                 when not k.bertarget_terakhir.diketahui
                     then 'target TW' || k.bertarget_terakhir.triwulan || ' '
                          || replace(coalesce(k.bertarget_terakhir.keadaan, 'hilang'), '_', ' ')
             end,
-            c.catatan_pagu,
+            k.catatan_pagu,
             case when not k.pagu_tahunan_diketahui
                 then 'pagu tahunan ' || replace(coalesce(k.keadaan_pagu_tahunan, 'kosong'), '_', ' ') end,
-            c.catatan_belum_dilaporkan,
-            c.catatan_realisasi,
-            c.catatan_realisasi_anggaran
+            k.catatan_belum_dilaporkan,
+            -- the realisasi fisik of every quarter up to this one for jumlah, of this quarter alone otherwise
+            case
+                when k.agregasi_target = 'jumlah' then k.catatan_realisasi_jumlah
+                when k.ada_realisasi and k.realisasi is null then 'realisasi fisik TW' || k.triwulan || ' kosong'
+            end,
+            k.catatan_realisasi_anggaran
         ), '') as catatan_kelengkapan
     from kumulatif as k
-    left join catatan as c on c.berkas_id = k.berkas_id and c.kode = k.kode and c.triwulan = k.triwulan
 )
 
 select
