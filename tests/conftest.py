@@ -173,8 +173,8 @@ def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
     return target
 
 
-def run_refresh(home: Path, seeds: Path, laporan: bool = False) -> subprocess.CompletedProcess:
-    """`monev refresh` on one MONEV_HOME and seeds folder, with an operator's environment (project_env), run
+def run_refresh(home: Path, seeds: Path, laporan: bool = False, *options: str) -> subprocess.CompletedProcess:
+    """`monev refresh [options]` on one MONEV_HOME and seeds folder, with an operator's environment (project_env), run
     through the command's own entry (orchestration.cli.main) in the test's process: its exit code, stdout and
     stderr as a process would give them. A process's start-up (Python, Dagster, dbt and their definitions,
     dbt's first parse: ~3-4 s of CPU) and Great Expectations' import (~2,7 s, in the worker process a refresh
@@ -195,11 +195,11 @@ def run_refresh(home: Path, seeds: Path, laporan: bool = False) -> subprocess.Co
     os.environ.update(env)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["refresh"])
+            code = main(["refresh", *options])
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    return subprocess.CompletedProcess(["monev", "refresh"], code, out.getvalue(), err.getvalue())
+    return subprocess.CompletedProcess(["monev", "refresh", *options], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")

@@ -34,9 +34,9 @@ def refresh(env, *options):
     return subprocess.run([*MONEV, "refresh", *options], env=env, capture_output=True, text=True, timeout=600)
 
 
-def refresh_here(env):
-    """The next refresh after a killed one, in the test's process (conftest.run_refresh)."""
-    return run_refresh(Path(env["MONEV_HOME"]), Path(env["MONEV_SEEDS"]))
+def refresh_here(env, *options):
+    """A refresh that is neither killed nor run beside another, in the test's process (conftest.run_refresh)."""
+    return run_refresh(Path(env["MONEV_HOME"]), Path(env["MONEV_SEEDS"]), False, *options)
 
 
 def marts_digest(warehouse):
@@ -55,12 +55,12 @@ def test_nothing_new_builds_nothing_and_a_forced_rebuild_publishes_identical_mar
     environment, home = env
     warehouse = home / "warehouse" / "monev.duckdb"
     before, digest, builds = warehouse.read_bytes(), marts_digest(warehouse), sorted((home / "build").iterdir())
-    run = refresh(environment)
+    run = refresh_here(environment)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Tidak ada yang baru sejak publikasi terakhir" in run.stdout
     assert "73.24.10" in run.stdout  # the published summary is shown
     assert warehouse.read_bytes() == before and sorted((home / "build").iterdir()) == builds
-    forced = refresh(environment, "--paksa")
+    forced = refresh_here(environment, "--paksa")
     assert forced.returncode == 0, forced.stdout + forced.stderr
     assert "Tidak ada yang baru" not in forced.stdout and "Diterbitkan: " in forced.stdout
     assert len(list((home / "build").iterdir())) == len(builds) + 1
