@@ -17,10 +17,11 @@ system:
 .venv/.monev-installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv>=0.9"
 	$(UV) sync --frozen --compile-bytecode  # this machine does not write .pyc: compile once, at install
-	@# monev check's models compiled once by dbt (dbt_project/target/monev-check/; a changed model recompiles at first use)
-	-$(UV) run python -m orchestration.warehouse.check_models
-	@# the refresh's dbt parse state, shared by every home (dbt_project/target/monev-parse/): a first refresh parses partially
-	-$(UV) run python -m orchestration.warehouse.dbt
+	@# At once, on the two cores: monev check's models compiled once by dbt (dbt_project/target/monev-check/; a
+	@# changed model recompiles at first use), and the refresh's dbt parse state, shared by every home
+	@# (dbt_project/target/monev-parse/: a first refresh parses partially). Either may fail: it is redone at first use.
+	-$(UV) run --no-sync python -m orchestration.warehouse.check_models & \
+	  $(UV) run --no-sync python -m orchestration.warehouse.dbt; wait
 	@touch $@
 
 # The project's own modules compiled to .pyc (`uv sync --compile-bytecode` compiles only the installed

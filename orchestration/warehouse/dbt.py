@@ -121,7 +121,8 @@ def parsed_manifest(vars_json: str, cache_dir: Path | None = None):
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / ".lock", "a+") as lock, _database(PARSE_DATABASE):
         fcntl.flock(lock, fcntl.LOCK_EX)  # one process writes the partial-parse state at a time
-        result = dbtRunner().invoke(["parse", "--vars", vars_json, *dbt_common_args(folder)])
+        # no manifest.json: nothing reads this folder's (the partial-parse state is what it keeps)
+        result = dbtRunner().invoke(["parse", "--no-write-json", "--vars", vars_json, *dbt_common_args(folder)])
     if not result.success:
         raise RuntimeError(f"dbt could not parse the project: {result.exception}")
     _MANIFESTS[vars_json] = result.result
