@@ -173,14 +173,14 @@ def seeds_copy(target: Path, sample_kecamatan: tuple[str, ...] = ()) -> Path:
     return target
 
 
-def run_refresh(home: Path, seeds: Path, laporan: bool = False, *options: str) -> subprocess.CompletedProcess:
-    """`monev refresh [options]` on one MONEV_HOME and seeds folder, with an operator's environment (project_env), run
-    through the command's own entry (orchestration.cli.main) in the test's process: its exit code, stdout and
+def run_refresh(home: Path, seeds: Path, *options: str, laporan: bool = False) -> subprocess.CompletedProcess:
+    """`monev refresh [options]` on one MONEV_HOME and seeds folder, with an operator's environment (project_env),
+    run through the command's own entry (orchestration.cli.main) in the test's process: its exit code, stdout and
     stderr as a process would give them. A process's start-up (Python, Dagster, dbt and their definitions,
     dbt's first parse: ~3-4 s of CPU) and Great Expectations' import (~2,7 s, in the worker process a refresh
-    starts otherwise) are paid once per test worker instead of once per refresh. The tests that
-    kill a refresh or run two at once, and the benchmark, start real `monev refresh` processes
-    (test_publish_robustness.py, test_floor.py)."""
+    starts otherwise) are paid once per test worker instead of once per refresh. The tests that kill a refresh
+    or run two at once (test_publish_robustness.py), the service's test (test_layanan_e2e.py) and the benchmark
+    start real `monev refresh` processes."""
     import contextlib
     import io
 

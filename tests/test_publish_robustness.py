@@ -36,7 +36,7 @@ def refresh(env, *options):
 
 def refresh_here(env, *options):
     """A refresh that is neither killed nor run beside another, in the test's process (conftest.run_refresh)."""
-    return run_refresh(Path(env["MONEV_HOME"]), Path(env["MONEV_SEEDS"]), False, *options)
+    return run_refresh(Path(env["MONEV_HOME"]), Path(env["MONEV_SEEDS"]), *options)
 
 
 def marts_digest(warehouse):
