@@ -191,7 +191,8 @@ def parsed_manifest(vars_json: str, cache_dir: Path | None = None):
                 if not result.success:
                     raise RuntimeError(f"dbt could not parse the project: {result.exception}")
                 manifest = result.result
-                _write_pickled(pickled, key, manifest)
+                if manifest_key(vars_json) == key:  # not when a file changed while dbt read the project
+                    _write_pickled(pickled, key, manifest)
     _MANIFESTS[vars_json] = manifest
     return manifest
 
