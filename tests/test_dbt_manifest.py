@@ -75,3 +75,20 @@ def test_a_new_process_with_an_unchanged_project_loads_the_pickle_instead_of_par
     assert {name: (folder / name).stat().st_mtime_ns for name in written} == written
     assert again is not first and sorted(again.nodes) == sorted(first.nodes)
     assert (folder / "manifest.pickle").read_bytes().split(b"\n", 1)[0].decode() == dbt.manifest_key(VARS)
+
+
+def test_a_manifest_whose_lookups_were_built_compiles_its_refs_and_sources_after_the_round_trip(tmp_path):
+    """A parse may leave the manifest's lookups built; dbt's own pickling (Manifest.__reduce_ex__) would put each
+    in the next one's place, and every ref and source would then fail to compile."""
+    manifest = dbt.parsed_manifest(VARS)
+    manifest.ref_lookup, manifest.source_lookup, manifest.doc_lookup, manifest.disabled_lookup  # noqa: B018
+    path = tmp_path / "manifest.pickle"
+    dbt._write_pickled(path, "kunci", manifest)
+
+    loaded = dbt._load_pickled(path, "kunci")
+
+    model = loaded.ref_lookup.find("dim_periode", None, None, loaded)
+    assert model is not None and model.unique_id == "model.monev.dim_periode"
+    source = loaded.source_lookup.find("referensi.wilayah", None, loaded)
+    assert source is not None and source.unique_id == "source.monev.referensi.wilayah"
+    assert sorted(loaded.nodes) == sorted(manifest.nodes) and sorted(loaded.macros) == sorted(manifest.macros)

@@ -143,15 +143,26 @@ def manifest_key(vars_json: str, project_dir: Path = DBT_PROJECT_DIR) -> str:
     return digest.hexdigest()
 
 
+def _manifest_fields(manifest) -> dict:
+    """What a manifest holds, without its private fields (lookups and caches it rebuilds when first asked, a lock).
+    Not the manifest itself: dbt's own ``Manifest.__reduce_ex__`` lists fewer fields than the class has, so an
+    unpickled manifest gets each lookup in the next one's place (1.11: a ref then fails to compile)."""
+    import dataclasses
+
+    return {f.name: getattr(manifest, f.name) for f in dataclasses.fields(manifest) if not f.name.startswith("_")}
+
+
 def _load_pickled(path: Path, key: str):
     """The pickled manifest at ``path`` when it was made under ``key`` and the environment variables its parse
     read have the same values now; None otherwise (missing, stale, or unreadable)."""
+    from dbt.contracts.graph.manifest import Manifest
+
     try:
         with open(path, "rb") as source:
             if source.readline().rstrip(b"\n").decode() != key:
                 return None
-            manifest = pickle.load(source)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            manifest = Manifest(**pickle.load(source))
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
     if any(os.environ.get(name) != value for name, value in manifest.env_vars.items()):
         return None
@@ -163,7 +174,7 @@ def _write_pickled(path: Path, key: str, manifest) -> None:
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
     with open(scratch, "wb") as target:
         target.write(key.encode() + b"\n")
-        pickle.dump(manifest, target, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(_manifest_fields(manifest), target, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(scratch, path)
 
 
