@@ -123,7 +123,8 @@ def test_processes_loading_a_stale_manifest_at_once_all_read_a_whole_one():
 @pytest.mark.xdist_group("definitions_processes")
 def test_loading_the_definitions_and_the_refresh_summary_leaves_the_report_writer_unloaded():
     """What every refresh process imports stays light: the report writer (jinja2 templates, altair charts,
-    WeasyPrint) loads only when reports are written, and psycopg only when PostgreSQL is configured."""
+    WeasyPrint) loads only when reports are written, and psycopg only when PostgreSQL is configured. And the
+    process collects cyclic garbage at the package's thresholds (orchestration/__init__.py), not Python's."""
     import os
     import subprocess
     import sys
@@ -135,7 +136,10 @@ def test_loading_the_definitions_and_the_refresh_summary_leaves_the_report_write
         "import orchestration.laporan.perintah, orchestration.postgres.outcome\n"
         "print(sorted(m for m in ('altair', 'weasyprint', 'psycopg', 'orchestration.laporan.tulis') "
         "if m in sys.modules))\n"
+        "import gc; print(gc.get_threshold())\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "MONEV_POSTGRES_URL"}
     shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert shown.stdout.strip() == "[]"
+    unloaded, thresholds = shown.stdout.splitlines()
+    assert unloaded == "[]"
+    assert thresholds == "(20000, 20, 100)"
