@@ -119,6 +119,12 @@ def test_the_code_is_part_of_the_inputs(published, monkeypatch, tmp_path):
     macro.write_text(macro.read_text() + "\n-- changed\n")
     assert input_fingerprint(paths, seeds) != before
 
+    changed = input_fingerprint(paths, seeds)  # a generic data test (dbt_project/tests/generic/) is code too
+    test = project / "dbt_project" / "tests" / "generic" / "unique_combination.sql"
+    test.parent.mkdir(parents=True)
+    test.write_text("{% test unique_combination(model, columns) %}select 1 where false{% endtest %}\n")
+    assert input_fingerprint(paths, seeds) != changed
+
 
 def test_the_nightly_schedule_skips_when_nothing_is_new_and_runs_otherwise(published, monkeypatch):
     from orchestration.defs.automation.schedules import nightly_refresh

@@ -26,7 +26,7 @@ from orchestration.settings import PROJECT_ROOT, Paths
 
 # Code and configuration a build depends on, relative to the project root: folders (every file but
 # bytecode) and single files.
-CODE_FOLDERS = ("orchestration", "dbt_project/models", "dbt_project/macros", "expectations")
+CODE_FOLDERS = ("orchestration", "dbt_project/models", "dbt_project/macros", "dbt_project/tests", "expectations")
 CODE_FILES = ("dbt_project/dbt_project.yml", "dbt_project/profiles.yml", "uv.lock")
 # Settings that do not change what is published in the warehouse (the reports are written from it, and on
 # demand by `monev laporan`).
