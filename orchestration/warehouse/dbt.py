@@ -1,7 +1,7 @@
 """dbt invocations: pure argument builders (unit-tested) and dbt's programmatic runner, in this process.
 
 dbt runs in the process that needs it (the refresh job, `monev check`), through `dbtRunner`, on a
-manifest parsed once per process and reused by every invocation: no subprocess, no second parse. The
+manifest loaded once per process and reused by every invocation: no subprocess, no second parse. The
 parse itself is partial whenever possible: it always sees the same profile (a fixed database path: parsing
 never opens the database) and the same vars, and keeps its partial-parse state in the project, under
 ``dbt_project/target/monev-parse/`` (prepared by `make install`: ``python -m orchestration.warehouse.dbt``),

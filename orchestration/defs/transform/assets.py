@@ -1,5 +1,5 @@
 """Transform: the dbt project as Dagster assets, in two steps around the audit, run by dbt's programmatic
-runner in the job's own process (one parse per process, no subprocess).
+runner in the job's own process (one manifest per process, from the pickle of the last parse; no subprocess).
 
 1. dbt_validation_models: staging, the plan and realisasi models and the rule models (int_cek__*);
 2. (the audit runs the Great Expectations suites and writes raw.karantina)
