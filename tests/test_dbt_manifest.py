@@ -47,8 +47,10 @@ def test_a_pickled_manifest_is_loaded_only_under_its_key_and_environment(tmp_pat
     manifest = Manifest()
     manifest.env_vars = {"MONEV_UJI_PARSE": "satu"}  # a variable the parse read, with the value it read
     path = tmp_path / "manifest.pickle"
-    dbt._write_pickled(path, "kunci-a", manifest)
+    assert dbt._write_pickled(path, "kunci-a", manifest)
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.pickle"]  # no scratch file left behind
+    (tmp_path / "berkas").write_text("not a folder")
+    assert not dbt._write_pickled(tmp_path / "berkas" / "manifest.pickle", "kunci-a", manifest)  # no exception
 
     monkeypatch.setenv("MONEV_UJI_PARSE", "satu")
     assert dbt._load_pickled(path, "kunci-a").env_vars == {"MONEV_UJI_PARSE": "satu"}

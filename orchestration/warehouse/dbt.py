@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -29,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.settings import DBT_PROJECT_DIR
+
+log = logging.getLogger(__name__)
 
 # Models that read the audit's verdict (raw.karantina): built after the Great Expectations step.
 AFTER_AUDIT_TAG = "setelah_validasi"
@@ -169,13 +172,21 @@ def _load_pickled(path: Path, key: str):
     return manifest
 
 
-def _write_pickled(path: Path, key: str, manifest) -> None:
-    """Written beside and moved into place: a reader sees the old file or the whole new one."""
+def _write_pickled(path: Path, key: str, manifest) -> bool:
+    """Written beside and moved into place: a reader sees the old file or the whole new one. A pickle that cannot
+    be written (a full disk, a folder that is not one) costs the next process a parse, never this one its run."""
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
-    with open(scratch, "wb") as target:
-        target.write(key.encode() + b"\n")
-        pickle.dump(_manifest_fields(manifest), target, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(scratch, path)
+    try:
+        with open(scratch, "wb") as target:
+            target.write(key.encode() + b"\n")
+            pickle.dump(_manifest_fields(manifest), target, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(scratch, path)
+    except OSError as error:
+        log.warning("dbt manifest not pickled to %s (%s): the next process parses the project", path, error)
+        with contextlib.suppress(OSError):
+            scratch.unlink()
+        return False
+    return True
 
 
 def parsed_manifest(vars_json: str, cache_dir: Path | None = None):
