@@ -51,6 +51,25 @@ def test_the_earlier_default_is_replaced_once_by_the_template(home):
     assert (home.dagster_home / "dagster.yaml").read_text() == TEMPLATE.read_text()
 
 
+def test_an_unedited_earlier_template_gets_the_new_storage_and_an_edited_one_is_kept(home):
+    """A home made before the event log kept its connections has the template of then (storage: sqlite):
+    unedited, it becomes the template of now; edited by its operator, it stays as it is."""
+    config = home.dagster_home / "dagster.yaml"
+    home.dagster_home.mkdir(parents=True)
+    earlier = (TEMPLATE.parent / "earlier_templates" / "dagster-2026-12-04.yaml").read_text()
+    assert "  sqlite:\n" in earlier and "MonevSqliteStorage" not in earlier
+    config.write_text(earlier)
+    prepare_dagster_home(home)
+    assert config.read_text() == TEMPLATE.read_text()
+    with dg.DagsterInstance.get() as instance:
+        assert type(instance.event_log_storage).__name__ == "EventLogKeepingEngines"
+
+    edited = earlier.replace("max_concurrent_runs: 1", "max_concurrent_runs: 1  # operator: keep 1")
+    config.write_text(edited)
+    prepare_dagster_home(home)
+    assert config.read_text() == edited
+
+
 def test_the_template_makes_a_persistent_instance_with_one_run_at_a_time(home):
     prepare_dagster_home(home)
     with dg.DagsterInstance.get() as instance:  # DAGSTER_HOME set by prepare_dagster_home

@@ -13,10 +13,14 @@ from orchestration.settings import Paths
 
 TEMPLATE = Path(__file__).with_name("dagster.yaml")
 
-# What earlier versions of the project wrote into $MONEV_HOME/dagster/dagster.yaml (and rewrote on every
-# refresh). A file with exactly this content is the project's own, never an operator's edit: it is replaced
-# by the template once. Anything else is kept as it is.
-EARLIER_DEFAULTS = ("telemetry:\n  enabled: false\n",)
+# What earlier versions of the project wrote into $MONEV_HOME/dagster/dagster.yaml: the line every refresh used to
+# rewrite, and each earlier template (earlier_templates/, e.g. the one with `storage: sqlite:` before the event log
+# kept its connections). A file with exactly one of these contents is the project's own, never an operator's edit:
+# it is replaced by the template once. Anything else is kept as it is.
+EARLIER_DEFAULTS = (
+    "telemetry:\n  enabled: false\n",
+    *(p.read_text() for p in sorted(Path(__file__).with_name("earlier_templates").glob("*.yaml"))),
+)
 
 
 def prepare_dagster_home(paths: Paths) -> Path:
