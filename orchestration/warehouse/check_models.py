@@ -7,7 +7,7 @@ the compiled SQL of each model is kept, in dependency order, in a small plan fil
 do, in an in-memory database: no dbt start-up (~2 s import, ~2 s parse, ~3 s run for 40 models of a few hundred
 rows each) for what takes DuckDB 0,2 s.
 
-The plan is keyed by a fingerprint of everything that changes the compiled SQL (the models, macros, project
+The plan is keyed by a fingerprint of everything that changes the compiled SQL (the models, macros, tests, project
 and profile files, the vars, the dbt versions): a change to any model makes the next check compile again.
 It is prepared at install (``python -m orchestration.warehouse.check_models``, run by ``make install``) or at
 first use, in ``dbt_project/target/monev-check/`` (or ``$MONEV_HOME/cache/check/`` where that cannot be written).
@@ -23,7 +23,6 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -63,21 +62,13 @@ class Plan:
             con.execute(step.ddl())
 
 
-def _project_files() -> list[Path]:
-    files = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    for folder in ("models", "macros"):
-        files += sorted(p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file())
-    return files
-
-
 def fingerprint(apply_corrections: bool) -> str:
-    """What the compiled SQL depends on: the project's model and macro files, the vars, dbt's versions."""
+    """What the compiled SQL depends on: the dbt project's files and dbt's versions (dbt.project_digest), the
+    vars."""
+    from orchestration.warehouse.dbt import project_digest
+
     digest = hashlib.sha256(f"plan {PLAN_VERSION} apply_corrections={apply_corrections}\n".encode())
-    for package in ("dbt-core", "dbt-duckdb", "dbt-adapters"):
-        digest.update(f"{package} {metadata.version(package)}\n".encode())
-    for path in _project_files():
-        digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(project_digest(DBT_PROJECT_DIR).encode())
     return digest.hexdigest()[:20]
 
 

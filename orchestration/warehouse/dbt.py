@@ -126,23 +126,34 @@ PICKLE_FORMAT = "monev-manifest-1"
 NOT_PARSED = {"target", "logs"}
 
 
-def manifest_key(vars_json: str, project_dir: Path = DBT_PROJECT_DIR) -> str:
-    """What a parse of the project depends on, in one hash: every file of the dbt project (its models, macros,
-    tests, dbt_project.yml and profiles.yml), the vars, where the project is (the manifest records its paths),
-    and the versions of Python and of the dbt packages."""
+def project_digest(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """What dbt makes of the project depends on, besides the vars, in one hash: every file a parse reads (the
+    models, macros, tests, dbt_project.yml and profiles.yml; not dbt's own output in target/ and logs/), by path
+    and content, and the versions of the dbt packages. Serves the pickled manifest and `monev check`'s compiled
+    plan (check_models.fingerprint). Contents are hashed once per process while a file's stat is unchanged."""
     from importlib.metadata import version
 
+    from orchestration.domain.submission import sha256_of
+
     digest = hashlib.sha256()
-    versions = [sys.version, *(version(p) for p in ("dbt-core", "dbt-adapters", "dbt-common", "dbt-duckdb"))]
-    for part in (PICKLE_FORMAT, str(project_dir.resolve()), vars_json, *versions):
-        digest.update(part.encode() + b"\0")
+    for package in ("dbt-core", "dbt-adapters", "dbt-common", "dbt-duckdb"):
+        digest.update(f"{package} {version(package)}\n".encode())
     files = []
     for folder, subfolders, names in os.walk(project_dir):
         if Path(folder) == project_dir:
             subfolders[:] = [d for d in subfolders if d not in NOT_PARSED]
         files += [Path(folder, name) for name in names]
     for path in sorted(files):
-        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(f"{path.relative_to(project_dir).as_posix()}\0{sha256_of(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def manifest_key(vars_json: str, project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """What a parse of the project depends on: its files and dbt's versions (project_digest), the vars, where the
+    project is (the manifest records its paths), and the Python version (the pickle holds Python objects)."""
+    digest = hashlib.sha256()
+    for part in (PICKLE_FORMAT, str(project_dir.resolve()), vars_json, sys.version, project_digest(project_dir)):
+        digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
 
