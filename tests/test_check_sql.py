@@ -105,7 +105,11 @@ def test_the_plan_is_stale_when_a_model_macro_or_var_changes(project):
     assert second != first
     macro = project / "macros" / "tandai_cek.sql"
     macro.write_text(macro.read_text() + "\n")
-    assert check_models.fingerprint(False) != second
+    third = check_models.fingerprint(False)
+    assert third != second
+    generic_test = project / "tests" / "generic" / "unique_combination.sql"
+    generic_test.write_text(generic_test.read_text() + "\n")
+    assert check_models.fingerprint(False) != third
 
 
 def test_a_plan_file_of_another_fingerprint_is_not_used(project, tmp_path):
